@@ -1,0 +1,2 @@
+/** Offline tools over zabd (and Apache ZooKeeper) data directories. */
+package io.zabd.tools;
