@@ -5,6 +5,7 @@ import io.zabd.server.client.proto.ReplyHeader;
 import io.zabd.server.client.proto.Response;
 import io.zabd.server.client.proto.WatcherEvent;
 import java.net.InetSocketAddress;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The server core's handle on one client connection. Every method is safe to call from any thread;
@@ -27,8 +28,12 @@ public interface ClientConnection {
 
     void flush();
 
-    /** Stops or resumes reading from the socket (back-pressure: globalOutstandingLimit). */
-    void setReadEnabled(boolean enabled);
+    /**
+     * Stops or resumes reading from the socket (back-pressure: globalOutstandingLimit). Applied on the
+     * connection's I/O thread; the stage completes once it is, after which no new frame is delivered
+     * while reads are stopped.
+     */
+    CompletionStage<Void> setReadEnabled(boolean enabled);
 
     /** Flushes what was sent, then closes. */
     void close();

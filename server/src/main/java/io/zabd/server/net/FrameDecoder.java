@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
 final class FrameDecoder extends ByteToMessageDecoder {
     private static final Logger LOG = LoggerFactory.getLogger(FrameDecoder.class);
     static final int LENGTH_BYTES = 4;
+    /** "GET " read as a length: an HTTP request sent to the client port. */
+    static final int HTTP_GET = 0x47455420;
 
     /** The first 4 bytes of a connection, when they spell a four-letter word. */
     record FourLetterCommand(String word) {}
@@ -51,8 +53,9 @@ final class FrameDecoder extends ByteToMessageDecoder {
                 }
             }
             if (length < 0 || length > maxFrameBytes) {
-                LOG.warn("Len error: closing connection from {}: frame length {} is outside 0..{} (jute.maxbuffer)",
-                        ctx.channel().remoteAddress(), length, maxFrameBytes);
+                LOG.warn("Len error: closing connection from {}: frame length {} is outside 0..{} (jute.maxbuffer){}",
+                        ctx.channel().remoteAddress(), length, maxFrameBytes,
+                        length == HTTP_GET ? "; the bytes spell \"GET \": an HTTP client on the client port?" : "");
                 stop(in);
                 ctx.close();
                 return;

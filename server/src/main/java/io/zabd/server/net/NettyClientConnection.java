@@ -11,6 +11,8 @@ import io.zabd.server.client.proto.ReplyHeader;
 import io.zabd.server.client.proto.Response;
 import io.zabd.server.client.proto.WatcherEvent;
 import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.agrona.ExpandableArrayBuffer;
 
 /**
@@ -75,8 +77,13 @@ final class NettyClientConnection implements ClientConnection {
     }
 
     @Override
-    public void setReadEnabled(boolean enabled) {
-        channel.config().setAutoRead(enabled);
+    public CompletionStage<Void> setReadEnabled(boolean enabled) {
+        CompletableFuture<Void> applied = new CompletableFuture<>();
+        channel.eventLoop().execute(() -> {
+            channel.config().setAutoRead(enabled);
+            applied.complete(null);
+        });
+        return applied;
     }
 
     @Override
