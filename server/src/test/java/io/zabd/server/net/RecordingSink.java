@@ -88,10 +88,15 @@ public final class RecordingSink implements RequestSink, AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         replier.shutdown();
-        if (!replier.awaitTermination(5, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("replier did not stop");
+        try {
+            if (!replier.awaitTermination(5, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("replier did not stop within 5 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while stopping the replier", e);
         }
     }
 }
