@@ -20,7 +20,9 @@ import java.util.OptionalLong;
  * @param acls the ACL table: reference to ACL list (reference -1, OPEN_ACL_UNSAFE, is implicit)
  * @param nodes every znode
  * @param digest the optional ZxidDigest section (absent in old files or with digest disabled)
- * @param lastProcessedZxid the optional 3.9+ lastProcessedZxid section
+ * @param lastProcessedZxid the optional 3.9+ lastProcessedZxid section: the server's last applied
+ *     zxid when it finished writing the tree, so at or after {@code zxid} (seen ahead by one or more
+ *     in real fuzzy snapshots); replay still starts after {@code zxid}
  */
 public record ZkSnapshot(
         Path file,
