@@ -137,6 +137,9 @@ public final class ZkSnapshotWriter {
                 children.computeIfAbsent(ZkPaths.parent(path), k -> new ArrayList<>()).add(path);
             }
         }
+        for (List<String> kids : children.values()) {
+            kids.sort(null);
+        }
         Deque<String> stack = new ArrayDeque<>();
         stack.push("/");
         while (!stack.isEmpty()) {
@@ -155,7 +158,6 @@ public final class ZkSnapshotWriter {
             out.writeLong(s.ephemeralOwner());
             out.writeLong(s.pzxid());
             List<String> kids = children.getOrDefault(n.path(), List.of());
-            kids.sort(null);
             for (int i = kids.size() - 1; i >= 0; i--) {
                 stack.push(kids.get(i));
             }
