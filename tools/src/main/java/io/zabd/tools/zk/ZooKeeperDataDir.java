@@ -40,14 +40,12 @@ public final class ZooKeeperDataDir {
         return open(dataDir, dataLogDir, ZkLimits.DEFAULT, SimpleReplayTree::new);
     }
 
-    /**
-     * @param treeFactory builds the tree to replay into from the snapshot's nodes and ACL table
-     */
-    public static ZkState open(Path dataDir, Path dataLogDir, ZkLimits limits,
-            BiFunction<List<NodeImage>, Map<Long, List<Acl>>, ReplayTree> treeFactory)
+    /** Builds the tree to replay into from a snapshot's nodes and ACL table. */
+    public interface TreeFactory extends BiFunction<List<NodeImage>, Map<Long, List<Acl>>, ReplayTree> {}
+
+    public static ZkState open(Path dataDir, Path dataLogDir, ZkLimits limits, TreeFactory treeFactory)
             throws IOException {
         Path snapDir = ZkFiles.versionDir(dataDir);
-        Path logDir = ZkFiles.versionDir(dataLogDir);
         List<String> skipped = new ArrayList<>();
         ZkSnapshot snap = newestReadable(snapDir, limits, skipped);
         if (snap == null) {
@@ -55,6 +53,22 @@ public final class ZooKeeperDataDir {
             throw new ZkFormatException(snapDir, 0, why
                     + " (Apache ZooKeeper writes snapshot.0 on first start, so a data directory without one is not usable)");
         }
+        return replayOnto(snap, dataDir, dataLogDir, limits, treeFactory, skipped);
+    }
+
+    /**
+     * Like {@link #open} but starts from a chosen snapshot (for example an older one, to replay and
+     * digest-check more of the log) instead of the newest.
+     */
+    public static ZkState openFrom(Path snapshotFile, Path dataDir, Path dataLogDir, ZkLimits limits,
+            TreeFactory treeFactory) throws IOException {
+        ZkSnapshot snap = new ZkSnapshotReader(limits).read(snapshotFile);
+        return replayOnto(snap, dataDir, dataLogDir, limits, treeFactory, List.of());
+    }
+
+    private static ZkState replayOnto(ZkSnapshot snap, Path dataDir, Path dataLogDir, ZkLimits limits,
+            TreeFactory treeFactory, List<String> skipped) throws IOException {
+        Path logDir = ZkFiles.versionDir(dataLogDir);
         ReplayTree tree = treeFactory.apply(snap.nodes(), snap.acls());
         Map<Long, Integer> sessions = new HashMap<>(snap.sessions());
         DigestChecker digests = new DigestChecker(snap, tree);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.zabd.engine.txn.OpCode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -51,5 +52,25 @@ class ZooKeeperDataDirTest {
         assertTrue(state.lastZxid() >= state.snapshotZxid());
         assertTrue(state.txnsReplayed() > 0 || state.lastZxid() == state.snapshotZxid());
         assertFalse(state.acceptedEpoch().isPresent(), "standalone servers write no epoch files");
+
+        // replaying the whole history from the server's first snapshot (snapshot.0) checks our
+        // apply of every txn against the digest ZooKeeper logged with it
+        ZkState full = ZooKeeperDataDir.openFrom(snapshots.get(0), p.dataDir(), p.dataLogDir(), ZkLimits.DEFAULT,
+                SimpleReplayTree::new);
+        assertEquals(0, full.snapshotZxid());
+        assertEquals(state.lastZxid(), full.lastZxid());
+        long[] withDigest = {0};
+        ZkTxnLogs.replay(ZkFiles.versionDir(p.dataLogDir()), 0, ZkLimits.DEFAULT, e -> {
+            if (e.digest().isPresent()) {
+                withDigest[0]++;
+            } else {
+                assertEquals(OpCode.ERROR, e.txn().type(), "only failed writes are logged without a digest: " + e);
+            }
+        });
+        assertTrue(withDigest[0] > 400, "most txns carry a digest: " + withDigest[0]);
+        assertEquals(withDigest[0], full.digestChecks(), "every logged digest was compared");
+        assertEquals(List.of(), full.digestMismatches());
+        TreeAssertions.assertSameTree(p.expected(), full);
+        assertEquals(state.sessions(), full.sessions());
     }
 }
