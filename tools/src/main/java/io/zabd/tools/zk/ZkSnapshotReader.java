@@ -87,12 +87,12 @@ public final class ZkSnapshotReader {
             ZkInput input = new ZkInput(in, file, limits);
             try {
                 return read(input, nameZxid);
-            } catch (IOException e) {
-                if (e instanceof ZkFormatException) {
-                    throw e;
-                }
-                // decompression errors surface as plain IOExceptions from the stream
-                throw input.error("unreadable: " + e.getMessage());
+            } catch (ZkFormatException e) {
+                throw e;
+            } catch (IOException | RuntimeException e) {
+                // a damaged gzip or snappy stream fails inside the decompressor (IOException, or a
+                // runtime error from the snappy codec); report it like any other bad input
+                throw new ZkFormatException(file, input.offset(), "unreadable compressed stream: " + e, e);
             }
         }
     }
@@ -217,7 +217,11 @@ public final class ZkSnapshotReader {
             long value;
             if (digestVersion < 2) {
                 String hex = tail.readString("digest (hex)");
-                value = hex == null ? 0 : Long.parseUnsignedLong(hex, 16);
+                try {
+                    value = hex == null ? 0 : Long.parseUnsignedLong(hex, 16);
+                } catch (NumberFormatException e) {
+                    throw tail.error("digest version " + digestVersion + " is not hex: '" + hex + "'");
+                }
             } else {
                 value = tail.readLong("digest");
             }

@@ -2,9 +2,11 @@ package io.zabd.tools.zk;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.zabd.engine.txn.OpCode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +41,14 @@ class ZooKeeperDataDirTest {
             // the section is written after the (fuzzy) tree, so it may be past the name's zxid
             assertTrue(snap.lastProcessedZxid().getAsLong() >= snap.zxid(), "lastProcessedZxid section in " + s);
         }
+
+        // a flipped byte in the middle of the newest snapshot, in any compression, is a clear error
+        Path damaged = Files.createDirectories(root.resolve("damaged")).resolve(snapshots.get(snapshots.size() - 1).getFileName());
+        byte[] bytes = Files.readAllBytes(snapshots.get(snapshots.size() - 1));
+        bytes[bytes.length / 2] ^= 0x10;
+        Files.write(damaged, bytes);
+        ZkFormatException damage = assertThrows(ZkFormatException.class, () -> reader.read(damaged));
+        assertEquals(damaged, damage.file(), damage.getMessage());
 
         ZkState state = ZooKeeperDataDir.open(p.dataDir(), p.dataLogDir());
         TreeAssertions.assertSameTree(p.expected(), state);
