@@ -41,6 +41,9 @@ import org.xerial.snappy.SnappyInputStream;
  * Every seal is checked. The two trailing sections are optional (older servers, digest disabled);
  * both are 33 and 21 bytes in the current version, so the reader tells them apart by the length of
  * what follows the first seal instead of guessing as ZooKeeper does.
+ *
+ * <p>The whole snapshot is returned in memory ({@link ZkSnapshot}); lengths and counts are bounded
+ * by {@link ZkLimits}.
  */
 public final class ZkSnapshotReader {
     public static final int SNAP_MAGIC = 0x5a4b534e; // "ZKSN"
