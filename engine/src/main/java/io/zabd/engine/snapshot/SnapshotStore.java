@@ -48,6 +48,7 @@ public final class SnapshotStore implements AutoCloseable {
     private final Path dbDirectory;
     private final boolean readOnly;
     private final SnapshotStoreConfig config;
+    /** Null for a read-only store. */
     private final CheckpointDirectory checkpoints;
     private final DBOptions dbOptions;
     private final ColumnFamilyOptions cfOptions;
@@ -116,8 +117,7 @@ public final class SnapshotStore implements AutoCloseable {
         if (!Files.isDirectory(dbDirectory)) {
             throw new SnapshotStoreException(dbDirectory, "open read-only", "no such directory");
         }
-        return new SnapshotStore(dbDirectory, true, SnapshotStoreConfig.defaults(),
-                new CheckpointDirectory(dbDirectory.resolveSibling(CHECKPOINTS)));
+        return new SnapshotStore(dbDirectory, true, SnapshotStoreConfig.defaults(), null);
     }
 
     private void checkFormat() throws RocksDBException, SnapshotStoreException {
@@ -391,12 +391,21 @@ public final class SnapshotStore implements AutoCloseable {
         }
     }
 
-    /** Retained checkpoints, oldest first. */
+    /** Retained checkpoints of this (writable) store, oldest first. */
     public List<StoredCheckpoint> checkpoints() throws SnapshotStoreException {
+        checkWritable("list checkpoints");
+        return listCheckpoints(checkpoints.root().getParent());
+    }
+
+    /**
+     * Retained checkpoints of the store in {@code directory}, oldest first, without opening it (for
+     * tools; open one with {@link #openReadOnly}).
+     */
+    public static List<StoredCheckpoint> listCheckpoints(Path directory) throws SnapshotStoreException {
         try {
-            return checkpoints.list();
+            return new CheckpointDirectory(directory.resolve(CHECKPOINTS)).list();
         } catch (IOException e) {
-            throw new SnapshotStoreException(dbDirectory, "list checkpoints", e);
+            throw new SnapshotStoreException(directory, "list checkpoints", e);
         }
     }
 

@@ -25,7 +25,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * The store then still holds the last snapshot that was reported written.
  */
 public final class SnapshotWriter implements AutoCloseable {
-    /** Told what happened to submitted deltas, on the writer thread. */
+    /**
+     * Told what happened to submitted deltas, on the writer thread. {@code onWritten} is the place
+     * to take a checkpoint ({@link SnapshotStore#checkpoint(long)} with that zxid): no other
+     * snapshot write can land in between.
+     */
     public interface Listener {
         /** Everything submitted up to and including {@code zxid} is durably stored. */
         void onWritten(long zxid);

@@ -46,6 +46,7 @@ class SnapshotCheckpointTest {
             assertThrows(InvariantViolation.class, () -> store.checkpoint(model.lastZxid - 1));
             List<StoredCheckpoint> kept = store.checkpoints();
             assertEquals(3, kept.size());
+            assertEquals(kept, SnapshotStore.listCheckpoints(dir));
             for (int i = 0; i < 3; i++) {
                 SnapshotModel expected = states.get(3 + i);
                 assertEquals(expected.lastZxid, kept.get(i).zxid());
