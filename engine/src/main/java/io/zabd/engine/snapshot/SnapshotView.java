@@ -1,11 +1,10 @@
 package io.zabd.engine.snapshot;
 
 import io.zabd.engine.jute.JuteException;
-import io.zabd.engine.txn.Zxid;
 import java.nio.file.Path;
-import org.rocksdb.ColumnFamilyHandle;
+import java.util.ArrayList;
+import java.util.List;
 import org.rocksdb.ReadOptions;
-import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.Snapshot;
@@ -19,6 +18,8 @@ import org.rocksdb.Snapshot;
 public final class SnapshotView implements AutoCloseable {
     /** Readahead for the sequential scans of a stream. */
     static final long STREAM_READAHEAD_BYTES = 2L << 20;
+    /** Entries per {@link SnapshotCursor#next} call in {@link #stream}. */
+    static final int STREAM_CHUNK_ENTRIES = 4096;
 
     private final SnapshotStore store;
     private final Snapshot snapshot;
@@ -26,6 +27,8 @@ public final class SnapshotView implements AutoCloseable {
     private final long lastZxid;
     private final long digest;
     private boolean closed;
+    /** Guarded by this. */
+    private final List<SnapshotCursor> cursors = new ArrayList<>();
 
     SnapshotView(SnapshotStore store, Snapshot snapshot) throws SnapshotStoreException {
         this.store = store;
@@ -65,64 +68,55 @@ public final class SnapshotView implements AutoCloseable {
     }
 
     /**
-     * Streams the view into {@code sink}: every ACL entry, every session, every node in key order
-     * (a parent's path is a prefix of its child's, so it comes first), then
+     * Streams the whole view into {@code sink}: every ACL entry, every session, every node in key
+     * order (a parent's path is a prefix of its child's, so it comes first), then
      * {@code end(lastZxid, digest)}. A RocksDB error or a value that does not decode stops the stream
      * with a {@link SnapshotStoreException} naming the store directory and the key.
      */
-    public synchronized void stream(SnapshotSink sink) throws SnapshotStoreException {
+    public void stream(SnapshotSink sink) throws SnapshotStoreException {
+        try (SnapshotCursor cursor = openCursor()) {
+            while (cursor.next(sink, STREAM_CHUNK_ENTRIES)) {
+                // each chunk went to the sink
+            }
+        }
+    }
+
+    /** A pull-style stream over this view, see {@link SnapshotCursor}. */
+    public synchronized SnapshotCursor openCursor() throws SnapshotStoreException {
         if (closed) {
             throw new SnapshotStoreException(directory(), "stream view", "view is closed");
         }
-        RocksDB db = store.db();
-        scan(db, store.handle(RocksSetup.ACLS), "acls", (k, v) -> {
-            long ref = SnapshotCodec.longValue(k, "acls key");
-            sink.acl(ref, SnapshotCodec.acl(ref, v));
-        });
-        scan(db, store.handle(RocksSetup.SESSIONS), "sessions",
-                (k, v) -> sink.session(SnapshotCodec.longValue(k, "sessions key"),
-                        SnapshotCodec.intValue(v, "session timeout")));
-        scan(db, store.handle(RocksSetup.NODES), "nodes", (k, v) -> sink.node(SnapshotCodec.node(
-                SnapshotCodec.path(k), v)));
-        sink.end(lastZxid, digest);
+        SnapshotCursor cursor = new SnapshotCursor(this);
+        cursors.add(cursor);
+        return cursor;
     }
 
-    private interface Entry {
-        void accept(byte[] key, byte[] value);
+    /** Called with this view's monitor held. */
+    RocksIterator newIterator(int family) {
+        return store.db().newIterator(store.handle(family), readOptions);
     }
 
-    private void scan(RocksDB db, ColumnFamilyHandle cf, String name, Entry entry) throws SnapshotStoreException {
-        byte[] key = null;
-        try (RocksIterator it = db.newIterator(cf, readOptions)) {
-            for (it.seekToFirst(); it.isValid(); it.next()) {
-                key = it.key();
-                entry.accept(key, it.value());
-            }
-            it.status();
-        } catch (RocksDBException e) {
-            throw new SnapshotStoreException(directory(), "read " + name + " at snapshot " + Zxid.toHex(lastZxid), e);
-        } catch (JuteException e) {
-            throw new SnapshotStoreException(directory(), "decode " + name + " entry " + printable(key)
-                    + " at snapshot " + Zxid.toHex(lastZxid), e);
-        }
+    /** Called with this view's monitor held. */
+    void cursorClosed(SnapshotCursor cursor) {
+        cursors.remove(cursor);
     }
 
-    private static String printable(byte[] key) {
-        if (key == null) {
-            return "?";
-        }
-        StringBuilder sb = new StringBuilder("0x");
-        for (int i = 0; i < Math.min(key.length, 64); i++) {
-            sb.append(String.format("%02x", key[i] & 0xFF));
-        }
-        return key.length > 64 ? sb.append("...").toString() : sb.toString();
+    synchronized boolean isClosed() {
+        return closed;
     }
 
-    /** Releases the RocksDB snapshot; waits for a stream in progress on another thread. */
+    SnapshotStore store() {
+        return store;
+    }
+
+    /** Releases the RocksDB snapshot and closes open cursors (waiting for a chunk in progress on another thread). */
     @Override
     public synchronized void close() {
         if (closed) {
             return;
+        }
+        for (SnapshotCursor c : new ArrayList<>(cursors)) {
+            c.close();
         }
         closed = true;
         readOptions.close();

@@ -98,6 +98,38 @@ class SnapshotCheckpointTest {
         }
     }
 
+    /** A cursor delivers the same stream in chunks of any size, and nothing after end. */
+    @Test
+    void cursorStreamsInChunks() throws Exception {
+        RandomDeltas gen = new RandomDeltas(14);
+        SnapshotModel model = new SnapshotModel();
+        try (SnapshotStore store = SnapshotStore.open(dir, SnapshotStoreConfig.defaults())) {
+            SnapshotDelta first = gen.full(300);
+            store.write(first);
+            model.apply(first);
+            try (SnapshotView view = store.openView()) {
+                for (int chunk : new int[] {1, 7, 5000}) {
+                    RecordingSink sink = new RecordingSink();
+                    int calls = 0;
+                    try (SnapshotCursor cursor = view.openCursor()) {
+                        while (cursor.next(sink, chunk)) {
+                            calls++;
+                        }
+                        assertTrue(sink.ended());
+                        assertEquals(false, cursor.next(sink, chunk), "nothing after end");
+                    }
+                    assertEquals(model, sink.model, "chunk " + chunk);
+                    int entries = model.nodes.size() + model.acls.size() + model.sessions.size();
+                    assertEquals((entries - 1) / chunk, calls, "calls that returned true for chunk " + chunk);
+                }
+                SnapshotCursor open = view.openCursor();
+                open.next(new RecordingSink(), 3);
+                view.close(); // closes the cursor too
+                assertThrows(SnapshotStoreException.class, () -> open.next(new RecordingSink(), 3));
+            }
+        }
+    }
+
     /** Closing the store closes views left open; using one afterwards is an error, not a crash. */
     @Test
     void closeReleasesOpenViews() throws Exception {
