@@ -273,8 +273,10 @@ public final class TxnPrep {
     /**
      * closeSession: paths2Delete = the session's ephemerals in the tree, adjusted by pending
      * changes (pending deletes removed, pending creates owned by the session added), in path order
-     * (ZooKeeper: hash-set order). Each gets a pending delete, and its parent a pending pzxid
-     * (ZooKeeper, digest enabled, leaves the parent's child count as it is).
+     * (ZooKeeper: hash-set order). Each gets a pending delete, and its parent a pending pzxid and one
+     * child fewer. Deliberate difference: ZooKeeper (digest enabled) leaves the parent's pending child
+     * count as it was, so a delete of that parent prepared in the window fails with NOTEMPTY or not
+     * depending on apply timing.
      */
     private TxnBody closeSession(Ctx ctx) throws PrepFailure {
         long sessionId = ctx.sessionId();
@@ -293,7 +295,7 @@ public final class TxnPrep {
             }
             String parentPath = normalize(path.substring(0, lastSlash));
             NodeRecord parent = recordFor(parentPath);
-            pending.add(ctx.zxid(), parentPath, withPzxid(parent, parent.childCount(), ctx.zxid()));
+            pending.add(ctx.zxid(), parentPath, withPzxid(parent, parent.childCount() - 1, ctx.zxid()));
             pending.add(ctx.zxid(), path, new NodeRecord(null, 0, null, null));
         }
         closingSessions.put(sessionId, ctx.zxid());
