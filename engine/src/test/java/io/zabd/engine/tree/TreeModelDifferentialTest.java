@@ -133,6 +133,41 @@ class TreeModelDifferentialTest {
                 }
             }
             applyAll();
+            captureInto(store, random.nextBoolean());
+            checkRebuildFromStore();
+        }
+
+        /** A stand-in for the snapshot store: deltas merged into maps, as the RocksDB column families would hold them. */
+        private final SimulatedStore store = new SimulatedStore();
+
+        private void captureInto(SimulatedStore s, boolean full) {
+            s.merge(tree.captureDelta(tree.lastProcessedZxid(), full));
+        }
+
+        private void checkRebuildFromStore() {
+            TreeLoader loader = DataTree.loader(config.extendedTypesEnabled());
+            store.replay(loader);
+            DataTree rebuilt = loader.tree();
+            assertEquals(tree.digest(), rebuilt.digest(), () -> where() + " rebuilt digest");
+            assertEquals(tree.nodeCount(), rebuilt.nodeCount(), () -> where() + " rebuilt node count");
+            for (String path : model.nodes.keySet()) {
+                NodeView a = tree.getNode(path);
+                NodeView b = rebuilt.getNode(path);
+                assertArrayEquals(a.data(), b.data());
+                assertEquals(a.stat(), b.stat(), () -> where() + " rebuilt stat of " + path);
+                assertEquals(a.acl(), b.acl());
+                assertEquals(a.children(), b.children());
+            }
+            assertEquals(tree.sessions(), rebuilt.sessions());
+            assertEquals(tree.aclTableSize(), rebuilt.aclTableSize(), () -> where() + " rebuilt ACL table");
+            assertEquals(tree.containerCandidates(), rebuilt.containerCandidates());
+            assertEquals(tree.expiredTtlNodes(time), rebuilt.expiredTtlNodes(time));
+            for (long id : callers.keySet()) {
+                assertEquals(tree.getEphemerals(id), rebuilt.getEphemerals(id));
+            }
+            for (String q : List.of("/a", "/b", "/a/b", "/a/b/c")) {
+                assertEquals(tree.maxPrefixWithQuota(q), rebuilt.maxPrefixWithQuota(q), () -> where() + " quota of " + q);
+            }
         }
 
         private long pickSession() {
@@ -185,6 +220,9 @@ class TreeModelDifferentialTest {
                 prep.applied(txn.zxid());
                 assertEquals(expected, actual, () -> where() + " apply of " + txn);
                 compareState();
+                if (random.nextInt(50) == 0) {
+                    captureInto(store, random.nextInt(8) == 0);
+                }
             }
         }
 
