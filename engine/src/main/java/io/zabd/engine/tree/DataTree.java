@@ -124,7 +124,7 @@ public final class DataTree {
             default -> { }
         }
         if (out != null) {
-            out[0] = Stat.of(stat, data, 0);
+            out[0] = Stat.of(stat, data, 0, extendedTypesEnabled);
         }
         String quotaPath = QuotaStats.quotaPathOf(parentName);
         if (quotaPath != null && QuotaStats.LIMIT_NODE.equals(childName)) {
@@ -210,7 +210,7 @@ public final class DataTree {
         n.data = data;
         dataSize += lengthOf(data) - lengthOf(last);
         endChange(path, n);
-        Stat out = Stat.of(n.stat, n.data, n.childCount());
+        Stat out = Stat.of(n.stat, n.data, n.childCount(), extendedTypesEnabled);
         updateQuotaStat(maxPrefixWithQuota(path), lengthOf(data) - lengthOf(last), 0);
         triggers.add(new WatchTrigger(WatchTrigger.NODE_DATA_CHANGED, path));
         return out;
@@ -229,7 +229,7 @@ public final class DataTree {
         n.stat = new StatPersisted(s.czxid(), s.mzxid(), s.ctime(), s.mtime(), s.version(), s.cversion(), version,
                 s.ephemeralOwner(), s.pzxid());
         endChange(path, n);
-        return Stat.of(n.stat, n.data, n.childCount());
+        return Stat.of(n.stat, n.data, n.childCount(), extendedTypesEnabled);
     }
 
     /** After a plain create failed with NODEEXISTS: ZooKeeper still moves the parent's cversion/pzxid forward. */
@@ -397,7 +397,7 @@ public final class DataTree {
         if (n == null) {
             return null;
         }
-        return new NodeView(path, n.data, Stat.of(n.stat, n.data, n.childCount()), acls.get(n.aclRef),
+        return new NodeView(path, n.data, Stat.of(n.stat, n.data, n.childCount(), extendedTypesEnabled), acls.get(n.aclRef),
                 List.copyOf(n.children()));
     }
 
@@ -410,7 +410,7 @@ public final class DataTree {
     /** The Stat of {@code path}, or null if there is no such node. */
     public Stat exists(String path) {
         DataNode n = nodes.get(path);
-        return n == null ? null : Stat.of(n.stat, n.data, n.childCount());
+        return n == null ? null : Stat.of(n.stat, n.data, n.childCount(), extendedTypesEnabled);
     }
 
     /** Child names, sorted; null if there is no such node. */

@@ -35,13 +35,17 @@ class DataTreeTest {
         return apply(OpCode.CREATE2, new TxnBody.Create(path, bytes(data), OPEN, false, parentCVersion));
     }
 
+    private StatPersisted persisted(String path) {
+        return tree.nodeRecord(path).stat();
+    }
+
     private static byte[] bytes(String s) {
         return s == null ? null : s.getBytes(StandardCharsets.UTF_8);
     }
 
     @Test
     void systemNodesHaveZooKeepersInitialStats() {
-        assertEquals(new Stat(0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0), tree.exists("/"));
+        assertEquals(new Stat(0, 0, 0, 0, 0, -1, 0, 0, 0, 1, 0), tree.exists("/"), "client cversion = 2 * 0 creates - 1 child");
         assertEquals(List.of("config", "quota"), tree.getChildren("/zookeeper"));
         assertEquals(-1, tree.exists("/zookeeper/config").aversion());
         assertEquals(Acl.READ_ACL_UNSAFE, tree.getNode("/zookeeper/config").acl());
@@ -59,18 +63,19 @@ class DataTreeTest {
         assertEquals(KeeperCode.OK, r.err());
         assertEquals(new Stat(zxid, zxid, 5555, 5555, 0, 0, 0, 0, 2, 0, zxid), r.stat());
         Stat root = tree.exists("/");
-        assertEquals(7, root.cversion());
+        assertEquals(7, persisted("/").cversion());
+        assertEquals(7 * 2 - 2, root.cversion(), "clients see 2 * cversion - numChildren");
         assertEquals(zxid, root.pzxid());
         assertEquals(List.of(new WatchTrigger(WatchTrigger.NODE_CREATED, "/a"),
                 new WatchTrigger(WatchTrigger.NODE_CHILDREN_CHANGED, "/")), r.triggers());
         // a parentCVersion not above the current one leaves the parent's cversion and pzxid alone
         long before = zxid;
         create("/b", "", 3);
-        assertEquals(7, tree.exists("/").cversion());
+        assertEquals(7, persisted("/").cversion());
         assertEquals(before, tree.exists("/").pzxid());
         // -1 means "current + 1"
         create("/c", "", -1);
-        assertEquals(8, tree.exists("/").cversion());
+        assertEquals(8, persisted("/").cversion());
         assertEquals(zxid, tree.exists("/").pzxid());
     }
 
@@ -79,11 +84,11 @@ class DataTreeTest {
         create("/a", "", 1);
         ApplyResult again = apply(OpCode.CREATE, new TxnBody.Create("/a", null, OPEN, false, 5));
         assertEquals(KeeperCode.NODEEXISTS, again.err());
-        assertEquals(5, tree.exists("/").cversion());
+        assertEquals(5, persisted("/").cversion());
         assertEquals(zxid, tree.exists("/").pzxid());
         ApplyResult again2 = apply(OpCode.CREATE2, new TxnBody.Create("/a", null, OPEN, false, 9));
         assertEquals(KeeperCode.NODEEXISTS, again2.err());
-        assertEquals(5, tree.exists("/").cversion());
+        assertEquals(5, persisted("/").cversion());
     }
 
     @Test
@@ -93,7 +98,8 @@ class DataTreeTest {
         ApplyResult r = apply(OpCode.DELETE, new TxnBody.Delete("/a/b"));
         assertEquals(KeeperCode.OK, r.err());
         Stat a = tree.exists("/a");
-        assertEquals(1, a.cversion());
+        assertEquals(1, persisted("/a").cversion());
+        assertEquals(2, a.cversion(), "a delete shows as +1 in the client's cversion");
         assertEquals(zxid, a.pzxid());
         assertEquals(0, a.numChildren());
         assertEquals(List.of(new WatchTrigger(WatchTrigger.NODE_DELETED, "/a/b"),
@@ -153,13 +159,15 @@ class DataTreeTest {
         assertEquals(List.of(new WatchTrigger(2, "/p/e2"), new WatchTrigger(4, "/p"), new WatchTrigger(2, "/p/e1"),
                 new WatchTrigger(4, "/p")), r.triggers());
         assertEquals(zxid, tree.exists("/p").pzxid());
-        assertEquals(2, tree.exists("/p").cversion());
+        assertEquals(2, persisted("/p").cversion());
+        assertEquals(4, tree.exists("/p").cversion());
     }
 
     @Test
     void containersAndTtlNodesUseZooKeepersOwnerEncoding() {
         ApplyResult c = apply(OpCode.CREATE_CONTAINER, new TxnBody.CreateContainer("/c", null, OPEN, 1));
-        assertEquals(Long.MIN_VALUE, c.stat().ephemeralOwner());
+        assertEquals(Long.MIN_VALUE, persisted("/c").ephemeralOwner());
+        assertEquals(0, c.stat().ephemeralOwner(), "clients see owner 0 for containers");
         assertEquals(List.of(), tree.containerCandidates(), "cversion 0: never used, not a candidate");
         create("/c/x", "", 1);
         assertEquals(List.of(), tree.containerCandidates(), "has a child");
@@ -167,13 +175,14 @@ class DataTreeTest {
         assertEquals(List.of("/c"), tree.containerCandidates());
 
         ApplyResult t = apply(S1, OpCode.CREATE_TTL, new TxnBody.CreateTtl("/t", null, OPEN, 2, 500), 10_000);
-        assertEquals(0xff00_0000_0000_01f4L, t.stat().ephemeralOwner());
-        assertEquals(500, EphemeralOwner.ttlMs(t.stat().ephemeralOwner()));
+        assertEquals(0xff00_0000_0000_01f4L, persisted("/t").ephemeralOwner());
+        assertEquals(0, t.stat().ephemeralOwner(), "clients see owner 0 for TTL nodes");
+        assertEquals(500, EphemeralOwner.ttlMs(persisted("/t").ephemeralOwner()));
         assertEquals(List.of(), tree.expiredTtlNodes(10_500));
         assertEquals(List.of("/t"), tree.expiredTtlNodes(10_501));
         apply(S1, OpCode.SET_DATA, new TxnBody.SetData("/t", null, 1), 10_400);
         assertEquals(List.of(), tree.expiredTtlNodes(10_600), "setData moves mtime, restarting the TTL");
-        assertEquals(EphemeralOwner.Kind.NORMAL, EphemeralOwner.kind(t.stat().ephemeralOwner(), false));
+        assertEquals(EphemeralOwner.Kind.NORMAL, EphemeralOwner.kind(persisted("/t").ephemeralOwner(), false));
     }
 
     @Test

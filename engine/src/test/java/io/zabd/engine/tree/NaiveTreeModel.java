@@ -139,7 +139,14 @@ final class NaiveTreeModel {
 
     Stat stat(String path) {
         MNode n = nodes.get(path);
-        return Stat.of(n.stat, n.data, children(path).size());
+        return clientStat(n.stat, n.data, children(path).size());
+    }
+
+    /** What a client sees: cversion counts creates and deletes (2 * creates - live children); owner only for sessions. */
+    Stat clientStat(StatPersisted s, byte[] data, int numChildren) {
+        long owner = kind(s.ephemeralOwner()) == EphemeralOwner.Kind.NORMAL ? s.ephemeralOwner() : 0;
+        return new Stat(s.czxid(), s.mzxid(), s.ctime(), s.mtime(), s.version(), 2 * s.cversion() - numChildren,
+                s.aversion(), owner, (int) len(data), numChildren, s.pzxid());
     }
 
     // ------------------------------------------------------------ apply
