@@ -438,9 +438,12 @@ public final class DataTree {
         return nodes.size();
     }
 
-    /** Sum of path lengths and data lengths over all nodes, as ZooKeeper's approximateDataSize. */
+    /**
+     * Sum of path lengths and data lengths over all nodes, as ZooKeeper's approximateDataSize (which
+     * also counts the root's data a second time, under its alias "").
+     */
     public long approximateDataSize() {
-        return dataSize;
+        return dataSize + lengthOf(nodes.get(ROOT).data);
     }
 
     /** The session's ephemeral paths, sorted (ZooKeeper: hash-set order). */

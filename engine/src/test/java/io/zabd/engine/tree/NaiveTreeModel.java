@@ -134,7 +134,7 @@ final class NaiveTreeModel {
         for (Map.Entry<String, MNode> e : nodes.entrySet()) {
             sum += e.getKey().length() + (e.getValue().data == null ? 0 : e.getValue().data.length);
         }
-        return sum;
+        return sum + len(nodes.get("/").data); // ZooKeeper's root alias "" counts the root's data again
     }
 
     Stat stat(String path) {

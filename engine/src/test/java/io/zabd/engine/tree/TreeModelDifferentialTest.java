@@ -1,29 +1,10 @@
 package io.zabd.engine.tree;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.zabd.engine.tree.NaiveTreeModel.MNode;
-import io.zabd.engine.tree.prep.AuthId;
-import io.zabd.engine.tree.prep.Caller;
-import io.zabd.engine.tree.prep.PrepConfig;
-import io.zabd.engine.tree.prep.PrepResult;
-import io.zabd.engine.tree.prep.TxnPrep;
-import io.zabd.engine.tree.prep.WriteRequest;
-import io.zabd.engine.txn.Acl;
-import io.zabd.engine.txn.OpCode;
-import io.zabd.engine.txn.Txn;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Random;
 import java.util.Set;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**

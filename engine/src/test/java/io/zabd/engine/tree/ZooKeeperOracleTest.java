@@ -86,6 +86,8 @@ class ZooKeeperOracleTest {
 
     private static void compareTrees(org.apache.zookeeper.server.DataTree zk, DataTree ours, String where) {
         assertEquals(zk.getNodeCount(), ours.nodeCount() + 1, where + " node count (ZooKeeper counts its root alias)");
+        assertEquals(zk.approximateDataSize(), ours.approximateDataSize(), where + " approximate data size");
+        assertEquals(zk.getAllChildrenNumber("/"), ours.getAllChildrenNumber("/"), where);
         List<String> paths = new ArrayList<>();
         collect(ours, "/", paths);
         for (String path : paths) {
