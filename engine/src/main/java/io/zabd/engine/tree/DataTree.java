@@ -4,6 +4,7 @@ import io.zabd.engine.snapshot.SnapshotDelta;
 import io.zabd.engine.txn.Acl;
 import io.zabd.engine.txn.Txn;
 import io.zabd.engine.util.Invariants;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -324,15 +325,21 @@ public final class DataTree {
         }
     }
 
+    /** Count and data bytes of {@code path} and everything below it; iterative (paths can be very deep). */
     private void countSubtree(String path, long[] countBytes) {
-        DataNode n = nodes.get(path);
-        if (n == null) {
-            return;
-        }
-        countBytes[0]++;
-        countBytes[1] += lengthOf(n.data);
-        for (String child : n.children()) {
-            countSubtree(childPath(path, child), countBytes);
+        ArrayDeque<String> todo = new ArrayDeque<>();
+        todo.push(path);
+        while (!todo.isEmpty()) {
+            String p = todo.pop();
+            DataNode n = nodes.get(p);
+            if (n == null) {
+                continue;
+            }
+            countBytes[0]++;
+            countBytes[1] += lengthOf(n.data);
+            for (String child : n.children()) {
+                todo.push(childPath(p, child));
+            }
         }
     }
 
@@ -560,11 +567,17 @@ public final class DataTree {
                 upsertedSessions, deletedSessions);
     }
 
+    /** Images of the subtree at {@code path}, each parent before its children; iterative (paths can be very deep). */
     private void addSubtreeImages(String path, List<NodeImage> out) {
-        DataNode n = nodes.get(path);
-        out.add(new NodeImage(path, n.data, n.aclRef, n.stat));
-        for (String child : n.children()) {
-            addSubtreeImages(childPath(path, child), out);
+        ArrayDeque<String> todo = new ArrayDeque<>();
+        todo.push(path);
+        while (!todo.isEmpty()) {
+            String p = todo.pop();
+            DataNode n = nodes.get(p);
+            out.add(new NodeImage(p, n.data, n.aclRef, n.stat));
+            for (String child : n.children().descendingSet()) {
+                todo.push(childPath(p, child));
+            }
         }
     }
 

@@ -348,4 +348,20 @@ class DataTreeTest {
         assertThrows(TreeLoader.SnapshotLoadException.class, () -> orphan.node(child));
         assertThrows(IllegalStateException.class, orphan::tree);
     }
+
+    @Test
+    void veryDeepPathsDoNotOverflowTheStack() {
+        StringBuilder path = new StringBuilder();
+        for (int i = 0; i < 15_000; i++) {
+            path.append("/d");
+            create(path.toString(), "x", 1);
+        }
+        assertEquals(15_000, tree.getAllChildrenNumber("/d") + 1);
+        SnapshotDelta full = tree.captureDelta(zxid, true);
+        assertEquals(tree.nodeCount(), full.upsertedNodes().size());
+        create("/zookeeper/quota/d", null, 1);
+        create("/zookeeper/quota/d/zookeeper_limits", "count=-1,bytes=-1", 1);
+        create("/zookeeper/quota/d/zookeeper_stats", null, 2);
+        assertEquals("count=15000,bytes=15000", text("/zookeeper/quota/d/zookeeper_stats"));
+    }
 }
