@@ -26,7 +26,9 @@ import org.junit.jupiter.api.Test;
  * differential workload's txns (through our codec, which shares ZooKeeper's jute layouts) are fed to
  * {@code org.apache.zookeeper.server.DataTree.processTxn} too, and after every txn the results
  * (error, path, Stat, multi sub-results) and every node (all Stat fields, data, children, ACL) and
- * every session's ephemerals must agree. Not compared: the digest (different scheme by design) and
+ * every session's ephemerals must agree, and so must the created/deleted/data-changed events a
+ * persistent recursive watch on "/" receives (ZooKeeper's recursive watches skip
+ * NodeChildrenChanged). Not compared: the digest (different scheme by design) and
  * the data of quota nodes (ZooKeeper drops nested quotas from its trie when a parent quota is
  * removed; we keep quota paths equal to the limit nodes present, see tree.md). Extended types stay
  * off here: turning them on in ZooKeeper takes a JVM-wide system property.
@@ -39,12 +41,19 @@ class ZooKeeperOracleTest {
         for (long seed = 1; seed <= 11; seed += 2) {
             DifferentialRun run = new DifferentialRun(seed, new HashSet<>());
             org.apache.zookeeper.server.DataTree zk = new org.apache.zookeeper.server.DataTree();
+            List<WatchTrigger> events = new ArrayList<>();
+            zk.addWatch("/", e -> events.add(new WatchTrigger(e.getType().getIntValue(), e.getPath())), 1);
             long s = seed;
             run.withApplyListener((txn, ours) -> {
+                events.clear();
                 ProcessTxnResult theirs = processInZooKeeper(zk, txn);
                 String where = "seed " + s + " zxid 0x" + Long.toHexString(txn.zxid()) + " " + txn;
                 compareResult(theirs, ours, where);
                 compareTrees(zk, run.tree(), where);
+                // a persistent recursive watch on "/" sees every created/deleted/data-changed event, in order
+                List<WatchTrigger> mine = new ArrayList<>(ours.triggers());
+                mine.removeIf(t -> t.eventType() == WatchTrigger.NODE_CHILDREN_CHANGED);
+                assertEquals(events, mine, where + " watch events");
             });
             run.run(OPS_PER_SEED);
         }
