@@ -53,6 +53,12 @@ public final class TxnPrep {
     public PrepResult prep(WriteRequest request, Caller caller, long zxid, long timeMs) {
         TxnHeader header = new TxnHeader(caller.sessionId(), caller.cxid(), zxid, timeMs, request.opCode());
         Ctx ctx = new Ctx(caller, AclCheck.idsOf(caller), zxid, timeMs);
+        if (hasNullPath(request)) {
+            // ZooKeeper fails such a request with a NullPointerException, reported as MARSHALLINGERROR
+            TxnHeader error = new TxnHeader(header.sessionId(), header.cxid(), zxid, timeMs, OpCode.ERROR);
+            return new PrepResult(new Txn(error, new TxnBody.Error(KeeperCode.MARSHALLINGERROR)),
+                    KeeperCode.MARSHALLINGERROR);
+        }
         if (request instanceof WriteRequest.Multi multi) {
             return multi(multi, ctx, header);
         }
@@ -64,6 +70,24 @@ public final class TxnPrep {
             TxnHeader error = new TxnHeader(header.sessionId(), header.cxid(), zxid, timeMs, OpCode.ERROR);
             return new PrepResult(new Txn(error, new TxnBody.Error(f.code)), f.code);
         }
+    }
+
+    private static boolean hasNullPath(WriteRequest r) {
+        if (r instanceof WriteRequest.Multi m) {
+            for (WriteRequest op : m.ops()) {
+                if (hasNullPath(op)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        String path = r instanceof WriteRequest.Create c ? c.path()
+                : r instanceof WriteRequest.Delete d ? d.path()
+                : r instanceof WriteRequest.DeleteContainer d ? d.path()
+                : r instanceof WriteRequest.SetData d ? d.path()
+                : r instanceof WriteRequest.SetAcl a ? a.path()
+                : r instanceof WriteRequest.Check c ? c.path() : "";
+        return path == null;
     }
 
     /** Drops the pending records of every txn up to {@code zxid}; call after applying it. */

@@ -259,4 +259,14 @@ class TxnPrepTest {
         assertFalse(IpMatch.isValid("::1::"));
         assertFalse(IpMatch.isValid("localhost"));
     }
+
+    @Test
+    void nullPathIsAMarshallingError() {
+        openSessions();
+        assertEquals(KeeperCode.MARSHALLINGERROR, submit(new WriteRequest.SetData(null, null, -1)).err());
+        PrepResult m = submit(new WriteRequest.Multi(List.of(create("/ok", 0), new WriteRequest.Delete(null, -1))));
+        assertEquals(new TxnBody.Error(KeeperCode.MARSHALLINGERROR), m.txn().body());
+        assertEquals(0, prep.pendingChangeCount());
+        assertTrue(submit(create("/ok", 0)).ok());
+    }
 }
