@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -33,7 +34,7 @@ public final class DataTree {
 
     final boolean extendedTypesEnabled;
     final Map<String, DataNode> nodes = new HashMap<>();
-    final Map<Long, Integer> sessions = new HashMap<>();
+    final Map<Long, Integer> sessions = new TreeMap<>();
     final Map<Long, NavigableSet<String>> ephemerals = new HashMap<>();
     final NavigableSet<String> containers = new TreeSet<>();
     final NavigableSet<String> ttls = new TreeSet<>();
