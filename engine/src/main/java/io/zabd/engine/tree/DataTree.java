@@ -90,6 +90,11 @@ public final class DataTree {
         return lastProcessedZxid;
     }
 
+    /** Whether an ephemeralOwner with high byte 0xff means a TTL node here (ZooKeeper's extendedTypesEnabled). */
+    public boolean extendedTypesEnabled() {
+        return extendedTypesEnabled;
+    }
+
     /** createNode: returns OK, NONODE (no parent) or NODEEXISTS; on OK fills {@code out} with the new Stat. */
     int createNode(String path, byte[] data, List<Acl> acl, long owner, int parentCVersion, long zxid, long time,
             List<WatchTrigger> triggers, Stat[] out) {

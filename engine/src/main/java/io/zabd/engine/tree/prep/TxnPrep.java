@@ -42,8 +42,16 @@ public final class TxnPrep {
     private final PendingChanges pending = new PendingChanges();
     private final Map<Long, Long> openingSessions = new HashMap<>();
     private final Map<Long, Long> closingSessions = new HashMap<>();
+    /** Quota breaches are logged at most once per interval (ZooKeeper rate-limits them too). */
+    private static final long QUOTA_WARN_INTERVAL_MS = 1000;
+    private long lastQuotaWarnMs = Long.MIN_VALUE / 2;
+    private long quotaWarningsSuppressed;
 
     public TxnPrep(DataTree tree, PrepConfig config) {
+        if (tree.extendedTypesEnabled() != config.extendedTypesEnabled()) {
+            throw new IllegalArgumentException("extendedTypesEnabled differs between the tree ("
+                    + tree.extendedTypesEnabled() + ") and prep (" + config.extendedTypesEnabled() + ")");
+        }
         this.tree = tree;
         this.config = config;
         this.aclCheck = new AclCheck(config.extraAuthSchemes());
@@ -187,7 +195,7 @@ public final class TxnPrep {
             throw new PrepFailure(KeeperCode.NOCHILDRENFOREPHEMERALS, path);
         }
         int newCversion = parentCVersion + 1;
-        checkQuota(path, null, c.data(), true);
+        checkQuota(path, null, c.data(), true, ctx.timeMs());
         TxnBody txn;
         if (c.opCode() == OpCode.CREATE_CONTAINER) {
             txn = new TxnBody.CreateContainer(path, c.data(), acl, newCversion);
@@ -263,7 +271,7 @@ public final class TxnPrep {
         validatePath(path);
         NodeRecord node = recordFor(path);
         aclCheck.check(node.acl(), Acl.WRITE, ctx.ids(), path);
-        checkQuota(path, node.data(), s.data(), false);
+        checkQuota(path, node.data(), s.data(), false, ctx.timeMs());
         int newVersion = checkAndIncVersion(node.stat().version(), s.version(), path);
         StatPersisted p = node.stat();
         pending.add(ctx.zxid(), path, new NodeRecord(new StatPersisted(p.czxid(), ctx.zxid(), p.ctime(), ctx.timeMs(),
@@ -343,7 +351,7 @@ public final class TxnPrep {
      * ZooKeeper's checkQuota (only with enforceQuota): against the applied tree, the closest quota
      * above {@code path}; a breach of a hard limit fails with QUOTAEXCEEDED, of a soft limit is logged.
      */
-    private void checkQuota(String path, byte[] lastData, byte[] data, boolean create) throws PrepFailure {
+    private void checkQuota(String path, byte[] lastData, byte[] data, boolean create, long nowMs) throws PrepFailure {
         if (!config.enforceQuota()) {
             return;
         }
@@ -369,19 +377,27 @@ public final class TxnPrep {
         QuotaStats current = QuotaStats.parse(statNode.data());
         if (checkCount) {
             checkLimit(quotaPath, "count", current.get(QuotaStats.COUNT) + countDiff,
-                    limits.get(QuotaStats.COUNT_HARD_LIMIT), limits.get(QuotaStats.COUNT));
+                    limits.get(QuotaStats.COUNT_HARD_LIMIT), limits.get(QuotaStats.COUNT), nowMs);
         }
         if (checkBytes) {
             checkLimit(quotaPath, "bytes", current.get(QuotaStats.BYTES) + bytesDiff,
-                    limits.get(QuotaStats.BYTE_HARD_LIMIT), limits.get(QuotaStats.BYTES));
+                    limits.get(QuotaStats.BYTE_HARD_LIMIT), limits.get(QuotaStats.BYTES), nowMs);
         }
     }
 
-    private static void checkLimit(String quotaPath, String what, long value, long hard, long soft) throws PrepFailure {
+    private void checkLimit(String quotaPath, String what, long value, long hard, long soft, long nowMs)
+            throws PrepFailure {
         boolean isHard = hard > -1;
         long limit = isHard ? hard : soft;
         if (value > limit) {
-            LOG.warn("Quota exceeded: {} [{}={}, {} limit={}]", quotaPath, what, value, isHard ? "hard" : "soft", limit);
+            if (nowMs - lastQuotaWarnMs >= QUOTA_WARN_INTERVAL_MS) {
+                LOG.warn("Quota exceeded: {} [{}={}, {} limit={}] ({} more breaches not logged)", quotaPath, what, value,
+                        isHard ? "hard" : "soft", limit, quotaWarningsSuppressed);
+                lastQuotaWarnMs = nowMs;
+                quotaWarningsSuppressed = 0;
+            } else {
+                quotaWarningsSuppressed++;
+            }
             if (isHard) {
                 throw new PrepFailure(KeeperCode.QUOTAEXCEEDED, quotaPath);
             }
