@@ -55,7 +55,7 @@ final class AclTable {
         Invariants.check(count != null && count > 0, "ACL ref %d released but not in use", ref);
         if (count == 1) {
             counts.remove(ref);
-            refByAcl.remove(aclByRef.remove(ref));
+            refByAcl.remove(aclByRef.remove(ref), ref);
             changed.accept(ref);
         } else {
             counts.put(ref, count - 1);
@@ -95,7 +95,7 @@ final class AclTable {
         }
         List<Acl> copy = List.copyOf(acl);
         aclByRef.put(ref, copy);
-        refByAcl.put(copy, ref);
+        refByAcl.putIfAbsent(copy, ref); // a list stored under two refs (possible in a foreign snapshot): first wins
         index = Math.max(index, ref);
     }
 
@@ -116,7 +116,7 @@ final class AclTable {
             if (counts.containsKey(ref)) {
                 return false;
             }
-            refByAcl.remove(aclByRef.get(ref));
+            refByAcl.remove(aclByRef.get(ref), ref);
             changed.accept(ref);
             return true;
         });
