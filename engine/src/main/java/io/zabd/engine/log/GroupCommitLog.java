@@ -178,7 +178,11 @@ public final class GroupCommitLog implements AutoCloseable {
                 }
             }
             try {
-                log.close();
+                if (failure == null) {
+                    log.close();
+                } else {
+                    log.closeWithoutForce();
+                }
             } catch (IOException e) {
                 if (failure == null) {
                     fail(e);

@@ -182,6 +182,22 @@ public final class LogScan {
         return n;
     }
 
+    /**
+     * A cursor over the valid records this scan found (the whole records before any damage), from
+     * {@code zxid} on. Never modifies a file: for tools reading a log that is not open.
+     */
+    public LogCursor readFrom(long zxid, int recordPayloadBytesMax) {
+        List<SegmentRef> refs = new ArrayList<>();
+        for (SegmentScan s : segments) {
+            if (s.recordCount() > 0 && s.headerProblem() == null) {
+                refs.add(new SegmentRef(s.path(), s.nameZxid(), s.lastZxid(), (int) s.dataEnd(), s.recordCount()));
+            }
+        }
+        LogView view = refs.isEmpty() ? LogView.EMPTY
+                : new LogView(List.copyOf(refs.subList(0, refs.size() - 1)), refs.get(refs.size() - 1), lastZxid());
+        return new LogCursor(view, zxid, recordPayloadBytesMax);
+    }
+
     @Override
     public String toString() {
         return "LogScan{" + directory + ", " + segments.size() + " segments, " + recordCount() + " records, last zxid 0x"

@@ -6,10 +6,8 @@ import io.zabd.engine.txn.TxnCodec;
 import io.zabd.engine.util.Invariants;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32C;
@@ -26,6 +24,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  * <p>{@link #open} scans the directory ({@link LogScan}) and repairs what a crash can leave: a torn
  * tail is zeroed back to the last whole record, trailing segments without records and half-created
  * files are deleted. Anything else is corruption and open throws {@link LogCorruptionException}.
+ *
+ * <p>An IOException from append, force, truncate or purge leaves the log in an unknown state: close
+ * it and open it again (recovery decides what survived).
  */
 public final class TxnLog implements AutoCloseable {
     private final LogConfig config;
@@ -309,10 +310,18 @@ public final class TxnLog implements AutoCloseable {
         }
     }
 
-    /** Forces a whole file channel: used for files that recovery modified. */
-    static void forceFile(Path path) throws IOException {
-        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.WRITE)) {
-            ch.force(false);
+    /**
+     * Releases the files without forcing: for a writer that failed, which must not go on as if the
+     * failed force could simply be retried. What was not forced is recovered (or not) on reopen.
+     */
+    void closeWithoutForce() throws IOException {
+        if (!open) {
+            return;
+        }
+        open = false;
+        if (active != null) {
+            active.close();
+            active = null;
         }
     }
 }

@@ -110,6 +110,14 @@ class TxnLogTailFaultTest {
         assertFalse(scan.problems().isEmpty(), how + ": the damage is reported");
         assertEquals(survivors.size(), scan.recordCount(), how + ": " + scan);
         assertEquals(survivors.isEmpty() ? 0 : survivors.get(survivors.size() - 1).zxid(), scan.lastZxid());
+        int read = 0;
+        try (LogCursor cursor = scan.readFrom(0, LogTesting.SMALL_RECORD_MAX)) {
+            while (cursor.next()) {
+                assertEquals(survivors.get(read).zxid(), cursor.zxid(), how + ": read-only cursor");
+                assertArrayEquals(survivors.get(read++).bytes(), cursor.payloadBytes());
+            }
+        }
+        assertEquals(survivors.size(), read, how + ": the read-only cursor returns exactly the whole records");
         byte[][] after = snapshotFiles(dir);
         assertEquals(before.length, after.length);
         for (int i = 0; i < before.length; i++) {
