@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -117,13 +118,14 @@ public final class GroupCommitLog implements AutoCloseable {
 
     private final class Writer implements Agent {
         private final UnsafeBuffer rawView = new UnsafeBuffer(0, 0);
+        private final Consumer<Object> appender = this::append;
 
         @Override
         public int doWork() {
             if (failure != null) {
                 return 0;
             }
-            int taken = queue.drain(this::append);
+            int taken = queue.drain(appender);
             if (taken > 0 && failure == null) {
                 forceAndPublish();
             }
@@ -172,7 +174,7 @@ public final class GroupCommitLog implements AutoCloseable {
         @Override
         public void onClose() {
             if (failure == null) {
-                queue.drain(this::append);
+                queue.drain(appender);
                 if (failure == null && log.lastZxid() != durableZxid) {
                     forceAndPublish();
                 }

@@ -106,10 +106,10 @@ public final class LogFormat {
     }
 
     /**
-     * Checks a segment header against the file's name and size; returns what is wrong, or null when
-     * it is sound.
+     * Checks a segment header's magic, version, CRC and first zxid (against the file name); returns
+     * what is wrong, or null when it is sound. The stated size is checked by the caller.
      */
-    static String checkSegmentHeader(DirectBuffer header, long nameZxid, long fileSizeBytes, CRC32C crc) {
+    static String checkSegmentHeader(DirectBuffer header, long nameZxid, CRC32C crc) {
         int magic = header.getInt(HEADER_MAGIC_OFFSET, ORDER);
         if (magic != SEGMENT_MAGIC) {
             return String.format("bad segment magic 0x%08x", magic);
@@ -125,10 +125,6 @@ public final class LogFormat {
         long firstZxid = header.getLong(HEADER_FIRST_ZXID_OFFSET, ORDER);
         if (firstZxid != nameZxid) {
             return "header first zxid 0x" + Long.toHexString(firstZxid) + " differs from the file name";
-        }
-        long size = header.getLong(HEADER_SEGMENT_SIZE_OFFSET, ORDER);
-        if (size != fileSizeBytes) {
-            return "header segment size " + size + " differs from the file size " + fileSizeBytes;
         }
         return null;
     }

@@ -45,21 +45,19 @@ final class SegmentScanner {
 
     private SegmentScan scanMapped(Path path, long nameZxid, long previousLastZxid, UnsafeBuffer buffer,
             ByteBuffer view, int size) {
-        long headerSize = -1;
-        String headerProblem;
         if (size < LogFormat.SEGMENT_HEADER_BYTES) {
-            headerProblem = "file of " + size + " bytes is shorter than the segment header";
-            int dirtyEnd = lastNonZero(buffer, 0, size);
-            return new SegmentScan(path, nameZxid, size, -1, headerProblem, 0, previousLastZxid, size, -1, null,
-                    false, -1, Math.max(dirtyEnd, size));
+            return new SegmentScan(path, nameZxid, size, -1, "file of " + size + " bytes is shorter than the segment header",
+                    0, previousLastZxid, size, -1, null, false, -1, size);
         }
-        headerSize = buffer.getLong(LogFormat.HEADER_SEGMENT_SIZE_OFFSET, LogFormat.ORDER);
-        headerProblem = LogFormat.checkSegmentHeader(buffer, nameZxid, size, crc);
-        if (headerProblem != null && headerProblem.startsWith("header segment size") && headerSize > size
-                && headerSize <= LogConfig.SEGMENT_SIZE_BYTES_MAX) {
-            headerProblem = null; // a file cut short: its records are judged one by one below
-        } else if (headerProblem != null) {
-            headerSize = -1;
+        String headerProblem = LogFormat.checkSegmentHeader(buffer, nameZxid, crc);
+        long headerSize = -1;
+        if (headerProblem == null) {
+            headerSize = buffer.getLong(LogFormat.HEADER_SEGMENT_SIZE_OFFSET, LogFormat.ORDER);
+            if (headerSize < size || headerSize > LogConfig.SEGMENT_SIZE_BYTES_MAX) {
+                headerProblem = "header segment size " + headerSize + " but the file has " + size + " bytes";
+                headerSize = -1;
+            }
+            // headerSize > size: a file cut short; its records are judged one by one below
         }
 
         int position = LogFormat.SEGMENT_HEADER_BYTES;
