@@ -24,12 +24,15 @@ import org.agrona.concurrent.UnsafeBuffer;
  * were not forced.
  *
  * <p>The writer backs off from a few spins to parking (up to {@code writerIdleMaxParkNs}) so an idle
- * log does not burn one of the machine's few cores.
+ * log does not burn one of the machine's few cores. When it has nothing to append it preallocates the
+ * next segment ({@link TxnLog#prepareNextSegment}) one step at a time, so rolling does not stall.
  */
 public final class GroupCommitLog implements AutoCloseable {
     private static final long IDLE_SPINS = 10;
     private static final long IDLE_YIELDS = 10;
     private static final long IDLE_MIN_PARK_NS = TimeUnit.MICROSECONDS.toNanos(1);
+    /** Zeros written (and fdatasync'd) per idle duty cycle while preallocating the next segment. */
+    static final long SEGMENT_PREPARE_STEP_BYTES = 1024 * 1024;
 
     /** A record offered with its payload already encoded. */
     public record RawAppend(long zxid, byte[] payload) {}
@@ -128,6 +131,8 @@ public final class GroupCommitLog implements AutoCloseable {
             int taken = queue.drain(appender);
             if (taken > 0 && failure == null) {
                 forceAndPublish();
+            } else if (taken == 0 && prepareNextSegment()) {
+                return 1;
             }
             long purge = purgeRequest.getAndSet(-1);
             if (purge >= 0 && failure == null) {
@@ -156,6 +161,16 @@ public final class GroupCommitLog implements AutoCloseable {
                 fail(e);
             } catch (RuntimeException e) {
                 fail(new IOException("transaction log writer stopped: " + e.getMessage(), e));
+            }
+        }
+
+        /** Idle time: preallocate the next segment a step at a time, so a roll does not stall appends. */
+        private boolean prepareNextSegment() {
+            try {
+                return log.prepareNextSegment(SEGMENT_PREPARE_STEP_BYTES);
+            } catch (IOException e) {
+                fail(e);
+                return false;
             }
         }
 

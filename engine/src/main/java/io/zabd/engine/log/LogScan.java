@@ -75,8 +75,9 @@ public final class LogScan {
 
     private void classify() {
         for (Path tmp : temporaryFiles) {
-            problems.add(new LogProblem(LogProblem.Kind.TEMPORARY_FILE, tmp, -1, 0, 0,
-                    "segment file left half-created"));
+            boolean spare = tmp.getFileName().toString().equals(SpareSegment.SPARE_NAME);
+            problems.add(new LogProblem(LogProblem.Kind.TEMPORARY_FILE, tmp, -1, 0, 0, spare
+                    ? "next segment being preallocated (or left so by a crash)" : "segment file left half-created"));
         }
         long previousLast = 0;
         for (int i = 0; i < segments.size(); i++) {

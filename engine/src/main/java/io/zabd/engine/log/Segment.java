@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.zip.CRC32C;
 import io.zabd.engine.util.Invariants;
@@ -50,26 +48,16 @@ final class Segment implements AutoCloseable {
     }
 
     /**
-     * Creates {@code log.<firstZxid>}: writes zeros and the header to a temporary file, forces it,
-     * renames it into place and forces the directory, so a segment name never shows a torn header.
+     * Creates {@code log.<firstZxid>} in one go: zeros and header written to a temporary file, forced,
+     * renamed into place, directory forced (see {@link SpareSegment}).
      */
     static Segment create(Path directory, long firstZxid, long sizeBytes, long previousLastZxid, CRC32C crc)
             throws IOException {
-        Path target = directory.resolve(LogFormat.segmentName(firstZxid));
         Path temporary = directory.resolve(LogFormat.segmentName(firstZxid) + LogFormat.TEMPORARY_SUFFIX);
-        Invariants.check(!Files.exists(target), "segment %s already exists", target);
-        try (FileChannel ch = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE)) {
-            writeZeros(ch, 0, sizeBytes);
-            UnsafeBuffer header = new UnsafeBuffer(ByteBuffer.allocate(LogFormat.SEGMENT_HEADER_BYTES));
-            LogFormat.putSegmentHeader(header, firstZxid, sizeBytes, crc);
-            writeFully(ch, header.byteBuffer().clear(), 0);
-            ch.force(true);
+        try (SpareSegment spare = SpareSegment.begin(temporary, sizeBytes)) {
+            spare.step(sizeBytes);
+            return spare.install(directory, firstZxid, previousLastZxid, crc);
         }
-        Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
-        forceDirectory(directory);
-        FileChannel channel = FileChannel.open(target, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        return new Segment(target, firstZxid, channel, LogFormat.SEGMENT_HEADER_BYTES, previousLastZxid, 0);
     }
 
     /** Opens an existing, recovered segment for appending after {@code dataEnd}. */

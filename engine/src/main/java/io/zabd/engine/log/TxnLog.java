@@ -38,6 +38,7 @@ public final class TxnLog implements AutoCloseable {
     private final ByteBuffer stagingCrcView;
     private List<SegmentRef> closedView = List.of();
     private Segment active;
+    private SpareSegment spare;
     private int stagedBytes;
     private long stagedFileOffset;
     private long lastZxid;
@@ -202,7 +203,37 @@ public final class TxnLog implements AutoCloseable {
             active = null;
             old.close();
         }
-        active = Segment.create(config.directory(), zxid, config.segmentSizeBytes(), lastZxid, crc);
+        if (spare != null && spare.ready() && spare.sizeBytes() == config.segmentSizeBytes()) {
+            SpareSegment ready = spare;
+            spare = null;
+            try (ready) {
+                active = ready.install(config.directory(), zxid, lastZxid, crc);
+            }
+        } else {
+            active = Segment.create(config.directory(), zxid, config.segmentSizeBytes(), lastZxid, crc);
+        }
+    }
+
+    /**
+     * Preallocates the next segment ahead of need, at most {@code stepBytes} of zeros per call, so the
+     * next roll only writes a header and renames. For the writer's idle time; returns whether it did
+     * any work (false once the spare is ready, or while the log is empty).
+     */
+    public boolean prepareNextSegment(long stepBytes) throws IOException {
+        ensureOpen();
+        if (active == null || (spare != null && spare.ready())) {
+            return false;
+        }
+        if (spare == null) {
+            spare = SpareSegment.begin(config.directory().resolve(SpareSegment.SPARE_NAME), config.segmentSizeBytes());
+        }
+        spare.step(stepBytes);
+        return true;
+    }
+
+    /** Whether a preallocated next segment is ready. */
+    public boolean nextSegmentReady() {
+        return spare != null && spare.ready();
     }
 
     /** A cursor over the durable records with zxid at least {@code zxid}, oldest first. Any thread. */
@@ -303,10 +334,7 @@ public final class TxnLog implements AutoCloseable {
             force();
         } finally {
             open = false;
-            if (active != null) {
-                active.close();
-                active = null;
-            }
+            releaseFiles();
         }
     }
 
@@ -319,9 +347,20 @@ public final class TxnLog implements AutoCloseable {
             return;
         }
         open = false;
-        if (active != null) {
-            active.close();
-            active = null;
+        releaseFiles();
+    }
+
+    private void releaseFiles() throws IOException {
+        try {
+            if (active != null) {
+                active.close();
+                active = null;
+            }
+        } finally {
+            if (spare != null) {
+                spare.close();
+                spare = null;
+            }
         }
     }
 }

@@ -100,6 +100,45 @@ class TxnLogRoundTripTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(ForceMode.class)
+    void rollUsesTheSegmentPreparedAhead(ForceMode mode) throws Exception {
+        LogConfig config = smallConfig(dir, mode);
+        List<Entry> entries = new ArrayList<>(history(13, 1500, 0));
+        Path spare = dir.resolve(SpareSegment.SPARE_NAME);
+        try (TxnLog log = TxnLog.open(config)) {
+            assertFalse(log.prepareNextSegment(1024), "nothing to prepare before the first segment exists");
+            appendAll(log, entries.subList(0, 10), new Random(1));
+            int steps = 0;
+            while (log.prepareNextSegment(16 * 1024)) {
+                steps++;
+                assertTrue(steps <= 100, "a bounded number of steps");
+            }
+            assertEquals(LogTesting.SMALL_SEGMENT_BYTES / (16 * 1024), steps);
+            assertTrue(log.nextSegmentReady());
+            assertEquals(LogTesting.SMALL_SEGMENT_BYTES, Files.size(spare));
+            int segments = log.segmentCount();
+            int i = 10;
+            while (log.segmentCount() == segments) {
+                Entry e = entries.get(i++);
+                log.append(e.zxid(), new UnsafeBuffer(e.bytes()), 0, e.bytes().length);
+                log.force();
+            }
+            assertFalse(log.nextSegmentReady(), "the spare became the new segment");
+            assertFalse(Files.exists(spare));
+            assertTrue(Files.exists(dir.resolve(LogFormat.segmentName(entries.get(i - 1).zxid()))));
+            appendAll(log, entries.subList(i, entries.size()), new Random(2));
+            assertReadsFrom(log, 0, entries);
+            log.prepareNextSegment(1024);
+            assertTrue(Files.exists(spare));
+        }
+        assertFalse(Files.exists(spare), "close deletes a spare that was not used");
+        try (TxnLog log = TxnLog.open(config)) {
+            assertTrue(log.recoveryReport().clean(), () -> log.recoveryReport().toString());
+            assertReadsFrom(log, 0, entries);
+        }
+    }
+
     @Test
     void readersSeeOnlyForcedRecords() throws Exception {
         try (TxnLog log = TxnLog.open(smallConfig(dir, ForceMode.MAPPED))) {
