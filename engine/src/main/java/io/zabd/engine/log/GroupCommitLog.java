@@ -1,0 +1,215 @@
+package io.zabd.engine.log;
+
+import io.zabd.engine.txn.Txn;
+import io.zabd.engine.util.Invariants;
+import java.io.IOException;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Group commit over a {@link TxnLog}: producers {@link #offer} records into a bounded queue; one
+ * writer thread takes everything queued, appends it, forces once, then publishes the durable zxid to
+ * the {@link DurabilityListener} and to {@link #durableZxid()}.
+ *
+ * <p>Back-pressure: {@code offer} returns false when the queue (capacity {@code LogConfig.queueCapacity})
+ * is full; it never blocks and never drops. A failed append or force stops the writer: the listener
+ * gets {@code onFailure}, offers return false, and no durability is ever reported for records that
+ * were not forced.
+ *
+ * <p>The writer backs off from a few spins to parking (up to {@code writerIdleMaxParkNs}) so an idle
+ * log does not burn one of the machine's few cores. When it has nothing to append it preallocates the
+ * next segment ({@link TxnLog#prepareNextSegment}) one step at a time, so rolling does not stall.
+ */
+public final class GroupCommitLog implements AutoCloseable {
+    private static final long IDLE_SPINS = 10;
+    private static final long IDLE_YIELDS = 10;
+    private static final long IDLE_MIN_PARK_NS = TimeUnit.MICROSECONDS.toNanos(1);
+    /** Zeros written (and fdatasync'd) per idle duty cycle while preallocating the next segment. */
+    static final long SEGMENT_PREPARE_STEP_BYTES = 1024 * 1024;
+
+    /** A record offered with its payload already encoded. */
+    public record RawAppend(long zxid, byte[] payload) {}
+
+    private final TxnLog log;
+    private final DurabilityListener listener;
+    private final ManyToOneConcurrentArrayQueue<Object> queue;
+    private final AgentRunner runner;
+    private final AtomicLong purgeRequest = new AtomicLong(-1);
+    private volatile long durableZxid;
+    private volatile IOException failure;
+    private volatile boolean closing;
+
+    public GroupCommitLog(TxnLog log, DurabilityListener listener) {
+        this.log = Objects.requireNonNull(log, "log");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.queue = new ManyToOneConcurrentArrayQueue<>(log.config().queueCapacity());
+        this.durableZxid = log.durableZxid();
+        BackoffIdleStrategy idle = new BackoffIdleStrategy(IDLE_SPINS, IDLE_YIELDS, IDLE_MIN_PARK_NS,
+                log.config().writerIdleMaxParkNs());
+        this.runner = new AgentRunner(idle, this::onAgentError, null, new Writer());
+    }
+
+    /** Starts the writer thread. */
+    public GroupCommitLog start() {
+        AgentRunner.startOnThread(runner);
+        return this;
+    }
+
+    /** Queues a transaction; false when the queue is full or the writer has stopped. Any thread. */
+    public boolean offer(Txn txn) {
+        return accepting() && queue.offer(txn);
+    }
+
+    /** Queues an already-encoded payload; false when full or stopped. The array must not change afterwards. */
+    public boolean offer(long zxid, byte[] payload) {
+        return accepting() && queue.offer(new RawAppend(zxid, payload));
+    }
+
+    private boolean accepting() {
+        return failure == null && !closing;
+    }
+
+    /** The last zxid forced to stable storage (the log's durable zxid when this was created, before any). */
+    public long durableZxid() {
+        return durableZxid;
+    }
+
+    /** Why the writer stopped, or null while it runs. */
+    public IOException failure() {
+        return failure;
+    }
+
+    /** Number of offers waiting for the writer. */
+    public int queued() {
+        return queue.size();
+    }
+
+    /** Asks the writer to {@link TxnLog#purgeBefore} {@code zxid} between two batches. Any thread. */
+    public void requestPurgeBefore(long zxid) {
+        purgeRequest.accumulateAndGet(zxid, Math::max);
+    }
+
+    /** A cursor over the durable records from {@code zxid} on. Any thread. */
+    public LogCursor readFrom(long zxid) {
+        return log.readFrom(zxid);
+    }
+
+    /** Stops accepting, writes and forces what is queued, stops the writer and closes the log. */
+    @Override
+    public void close() {
+        closing = true;
+        runner.close();
+    }
+
+    private void onAgentError(Throwable t) {
+        if (failure == null) {
+            fail(t instanceof IOException io ? io : new IOException("transaction log writer stopped: " + t, t));
+        }
+    }
+
+    private void fail(IOException cause) {
+        failure = cause;
+        listener.onFailure(cause);
+    }
+
+    private final class Writer implements Agent {
+        private final UnsafeBuffer rawView = new UnsafeBuffer(0, 0);
+        private final Consumer<Object> appender = this::append;
+
+        @Override
+        public int doWork() {
+            if (failure != null) {
+                return 0;
+            }
+            int taken = queue.drain(appender);
+            if (taken > 0 && failure == null) {
+                forceAndPublish();
+            } else if (taken == 0 && prepareNextSegment()) {
+                return 1;
+            }
+            long purge = purgeRequest.getAndSet(-1);
+            if (purge >= 0 && failure == null) {
+                try {
+                    log.purgeBefore(purge);
+                } catch (IOException e) {
+                    fail(e);
+                }
+            }
+            return taken;
+        }
+
+        private void append(Object item) {
+            if (failure != null) {
+                return;
+            }
+            try {
+                if (item instanceof Txn txn) {
+                    log.append(txn);
+                } else {
+                    RawAppend raw = (RawAppend) item;
+                    rawView.wrap(raw.payload());
+                    log.append(raw.zxid(), rawView, 0, raw.payload().length);
+                }
+            } catch (IOException e) {
+                fail(e);
+            } catch (RuntimeException e) {
+                fail(new IOException("transaction log writer stopped: " + e.getMessage(), e));
+            }
+        }
+
+        /** Idle time: preallocate the next segment a step at a time, so a roll does not stall appends. */
+        private boolean prepareNextSegment() {
+            try {
+                return log.prepareNextSegment(SEGMENT_PREPARE_STEP_BYTES);
+            } catch (IOException e) {
+                fail(e);
+                return false;
+            }
+        }
+
+        private void forceAndPublish() {
+            try {
+                long durable = log.force();
+                Invariants.check(durable > durableZxid, "durable zxid 0x%x did not advance past 0x%x", durable,
+                        durableZxid);
+                durableZxid = durable;
+                listener.onDurable(durable);
+            } catch (IOException e) {
+                fail(e);
+            }
+        }
+
+        @Override
+        public void onClose() {
+            if (failure == null) {
+                queue.drain(appender);
+                if (failure == null && log.lastZxid() != durableZxid) {
+                    forceAndPublish();
+                }
+            }
+            try {
+                if (failure == null) {
+                    log.close();
+                } else {
+                    log.closeWithoutForce();
+                }
+            } catch (IOException e) {
+                if (failure == null) {
+                    fail(e);
+                }
+            }
+        }
+
+        @Override
+        public String roleName() {
+            return "zabd-log-writer";
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package io.zabd.engine.log;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.zip.CRC32C;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
+/**
+ * On-disk layout of the transaction log. All integers are big-endian (as in jute, so a hex dump of a
+ * record reads the same way as its payload).
+ *
+ * <p>A segment is one file named {@code log.<first zxid as 16 lower-case hex digits>}, preallocated
+ * with zeros to its segment size. It starts with a 64-byte header:
+ *
+ * <pre>
+ * offset size field
+ *      0    4 magic            0x5A424C47 ("ZBLG")
+ *      4    4 format version   1
+ *      8    8 first zxid       equal to the zxid in the file name and to the first record's zxid
+ *     16    8 segment size     bytes, equal to the file size
+ *     24    4 header CRC32C    over bytes 0..23
+ *     28   36 reserved         zero
+ * </pre>
+ *
+ * Records follow from offset 64, back to back, with no padding:
+ *
+ * <pre>
+ * offset size field
+ *      0    4 length           payload bytes, 1..recordPayloadBytesMax (0 = end of written data)
+ *      4    4 CRC32C           over bytes 8 .. 16+length-1 (zxid and payload)
+ *      8    8 zxid             strictly greater than the previous record's zxid
+ *     16  len payload          the transaction as {@link io.zabd.engine.txn.TxnCodec} encodes it
+ * </pre>
+ *
+ * A length of zero (the preallocated zeros) marks the end of the written data of a segment. The
+ * length is stored last when a record is written into the mapping, so a record cut short by a crash
+ * usually reads as the end of data; when it does not, its CRC fails.
+ */
+public final class LogFormat {
+    public static final ByteOrder ORDER = ByteOrder.BIG_ENDIAN;
+
+    public static final int SEGMENT_MAGIC = 0x5A424C47;
+    public static final int FORMAT_VERSION = 1;
+    public static final int SEGMENT_HEADER_BYTES = 64;
+    static final int HEADER_MAGIC_OFFSET = 0;
+    static final int HEADER_VERSION_OFFSET = 4;
+    static final int HEADER_FIRST_ZXID_OFFSET = 8;
+    static final int HEADER_SEGMENT_SIZE_OFFSET = 16;
+    static final int HEADER_CRC_OFFSET = 24;
+
+    public static final int RECORD_HEADER_BYTES = 16;
+    static final int RECORD_LENGTH_OFFSET = 0;
+    static final int RECORD_CRC_OFFSET = 4;
+    static final int RECORD_ZXID_OFFSET = 8;
+    static final int RECORD_PAYLOAD_OFFSET = 16;
+
+    public static final String SEGMENT_PREFIX = "log.";
+    public static final String TEMPORARY_SUFFIX = ".tmp";
+    private static final int ZXID_HEX_DIGITS = 16;
+
+    private LogFormat() {}
+
+    public static String segmentName(long firstZxid) {
+        String hex = Long.toHexString(firstZxid);
+        return SEGMENT_PREFIX + "0".repeat(ZXID_HEX_DIGITS - hex.length()) + hex;
+    }
+
+    /** The first zxid a segment file name carries, or -1 if the name is not a segment's. */
+    public static long parseSegmentName(String name) {
+        if (!name.startsWith(SEGMENT_PREFIX) || name.length() != SEGMENT_PREFIX.length() + ZXID_HEX_DIGITS) {
+            return -1;
+        }
+        String hex = name.substring(SEGMENT_PREFIX.length());
+        for (int i = 0; i < hex.length(); i++) {
+            char c = hex.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+                return -1;
+            }
+        }
+        long zxid = Long.parseUnsignedLong(hex, 16);
+        return zxid < 0 ? -1 : zxid;
+    }
+
+    /** Total bytes a record with this payload length takes in a segment. */
+    public static int recordBytes(int payloadLength) {
+        return RECORD_HEADER_BYTES + payloadLength;
+    }
+
+    /** Writes a segment header at offset 0 of {@code target}. */
+    static void putSegmentHeader(MutableDirectBuffer target, long firstZxid, long segmentSizeBytes, CRC32C crc) {
+        target.setMemory(0, SEGMENT_HEADER_BYTES, (byte) 0);
+        target.putInt(HEADER_MAGIC_OFFSET, SEGMENT_MAGIC, ORDER);
+        target.putInt(HEADER_VERSION_OFFSET, FORMAT_VERSION, ORDER);
+        target.putLong(HEADER_FIRST_ZXID_OFFSET, firstZxid, ORDER);
+        target.putLong(HEADER_SEGMENT_SIZE_OFFSET, segmentSizeBytes, ORDER);
+        target.putInt(HEADER_CRC_OFFSET, headerCrc(target, crc), ORDER);
+    }
+
+    static int headerCrc(DirectBuffer header, CRC32C crc) {
+        byte[] bytes = new byte[HEADER_CRC_OFFSET];
+        header.getBytes(0, bytes);
+        crc.reset();
+        crc.update(bytes);
+        return (int) crc.getValue();
+    }
+
+    /**
+     * Checks a segment header's magic, version, CRC and first zxid (against the file name); returns
+     * what is wrong, or null when it is sound. The stated size is checked by the caller.
+     */
+    static String checkSegmentHeader(DirectBuffer header, long nameZxid, CRC32C crc) {
+        int magic = header.getInt(HEADER_MAGIC_OFFSET, ORDER);
+        if (magic != SEGMENT_MAGIC) {
+            return String.format("bad segment magic 0x%08x", magic);
+        }
+        int version = header.getInt(HEADER_VERSION_OFFSET, ORDER);
+        if (version != FORMAT_VERSION) {
+            return "unsupported segment format version " + version;
+        }
+        int storedCrc = header.getInt(HEADER_CRC_OFFSET, ORDER);
+        if (storedCrc != headerCrc(header, crc)) {
+            return "segment header CRC mismatch";
+        }
+        long firstZxid = header.getLong(HEADER_FIRST_ZXID_OFFSET, ORDER);
+        if (firstZxid != nameZxid) {
+            return "header first zxid 0x" + Long.toHexString(firstZxid) + " differs from the file name";
+        }
+        return null;
+    }
+
+    /**
+     * Encodes one record at {@code at}: zxid and payload, then the CRC, then the length last.
+     * {@code crcView} must be a ByteBuffer over the same memory as {@code target} with the same indices.
+     */
+    static void putRecord(MutableDirectBuffer target, ByteBuffer crcView, int at, long zxid,
+            DirectBuffer src, int offset, int length, CRC32C crc) {
+        target.putLong(at + RECORD_ZXID_OFFSET, zxid, ORDER);
+        target.putBytes(at + RECORD_PAYLOAD_OFFSET, src, offset, length);
+        int value = recordCrc(crcView, at, length, crc);
+        target.putInt(at + RECORD_CRC_OFFSET, value, ORDER);
+        target.putInt(at + RECORD_LENGTH_OFFSET, length, ORDER);
+    }
+
+    /** CRC32C of a record's zxid and payload; {@code view}'s indices are the record's buffer indices. */
+    static int recordCrc(ByteBuffer view, int at, int payloadLength, CRC32C crc) {
+        view.limit(at + RECORD_HEADER_BYTES + payloadLength).position(at + RECORD_ZXID_OFFSET);
+        crc.reset();
+        crc.update(view);
+        return (int) crc.getValue();
+    }
+}

@@ -1,0 +1,100 @@
+package io.zabd.engine.log;
+
+import io.zabd.engine.util.Invariants;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.zip.CRC32C;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * A segment file being preallocated under a temporary name ({@code log.<...>.tmp}): zeros are written
+ * and forced step by step, then {@link #install} writes the header, forces, renames the file to
+ * {@code log.<first zxid>} and forces the directory. A crash at any point leaves either no segment
+ * name or a whole one; recovery deletes the temporary file.
+ *
+ * <p>The group-commit writer prepares the next segment this way on its idle time, so that rolling
+ * does not stall appends for the time it takes to zero a whole segment.
+ */
+final class SpareSegment implements AutoCloseable {
+    /** Name of the segment prepared ahead of need. */
+    static final String SPARE_NAME = LogFormat.SEGMENT_PREFIX + "spare" + LogFormat.TEMPORARY_SUFFIX;
+    private static final int ZERO_CHUNK_BYTES = 1024 * 1024;
+
+    private final Path path;
+    private final long sizeBytes;
+    private final FileChannel channel;
+    private ByteBuffer zeros;
+    private long zeroedUpTo;
+    private boolean ready;
+    private boolean installed;
+
+    private SpareSegment(Path path, long sizeBytes, FileChannel channel) {
+        this.path = path;
+        this.sizeBytes = sizeBytes;
+        this.channel = channel;
+    }
+
+    static SpareSegment begin(Path path, long sizeBytes) throws IOException {
+        FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.READ, StandardOpenOption.WRITE);
+        return new SpareSegment(path, sizeBytes, channel);
+    }
+
+    long sizeBytes() {
+        return sizeBytes;
+    }
+
+    boolean ready() {
+        return ready;
+    }
+
+    /** Writes up to {@code stepBytes} more zeros and fdatasyncs them; the last step makes the spare ready. */
+    void step(long stepBytes) throws IOException {
+        Invariants.check(!ready && !installed, "step on a finished spare segment %s", path);
+        if (zeros == null) {
+            zeros = ByteBuffer.allocateDirect(ZERO_CHUNK_BYTES);
+        }
+        long end = Math.min(sizeBytes, zeroedUpTo + stepBytes);
+        while (zeroedUpTo < end) {
+            zeros.clear().limit((int) Math.min(zeros.capacity(), end - zeroedUpTo));
+            zeroedUpTo += Segment.writeFully(channel, zeros, zeroedUpTo);
+        }
+        if (zeroedUpTo == sizeBytes) {
+            channel.force(true);
+            ready = true;
+            zeros = null;
+        } else {
+            channel.force(false);
+        }
+    }
+
+    /** Turns the ready spare into the segment {@code log.<firstZxid>} and opens it for appending. */
+    Segment install(Path directory, long firstZxid, long previousLastZxid, CRC32C crc) throws IOException {
+        Invariants.check(ready && !installed, "install of spare segment %s that is not ready", path);
+        Path target = directory.resolve(LogFormat.segmentName(firstZxid));
+        Invariants.check(!Files.exists(target), "segment %s already exists", target);
+        UnsafeBuffer header = new UnsafeBuffer(ByteBuffer.allocate(LogFormat.SEGMENT_HEADER_BYTES));
+        LogFormat.putSegmentHeader(header, firstZxid, sizeBytes, crc);
+        Segment.writeFully(channel, header.byteBuffer().clear(), 0);
+        channel.force(true);
+        channel.close();
+        Files.move(path, target, StandardCopyOption.ATOMIC_MOVE);
+        installed = true;
+        Segment.forceDirectory(directory);
+        return Segment.open(target, firstZxid, LogFormat.SEGMENT_HEADER_BYTES, previousLastZxid, 0);
+    }
+
+    /** Releases the file; a spare that was not installed is deleted. */
+    @Override
+    public void close() throws IOException {
+        channel.close();
+        if (!installed) {
+            Files.deleteIfExists(path);
+        }
+    }
+}
