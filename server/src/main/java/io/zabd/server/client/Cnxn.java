@@ -1,0 +1,140 @@
+package io.zabd.server.client;
+
+import io.zabd.engine.tree.prep.AuthId;
+import io.zabd.engine.tree.prep.Caller;
+import io.zabd.server.net.ClientConnection;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The state-machine agent's record of one client connection (ZooKeeper's ServerCnxn, minus the
+ * I/O): its session, its authenticated ids, and its FIFO of requests waiting for earlier writes of
+ * the connection to become durable and applied. Owned by the agent thread only; the I/O side is
+ * {@link ClientConnection}.
+ */
+public final class Cnxn {
+    /** ZooKeeper's scheme names for the ids a connection holds. */
+    public static final String IP = "ip";
+    public static final String SUPER = "super";
+
+    private final ClientConnection connection;
+    private final String peerIp;
+    /** Every id of the connection in the order ZooKeeper holds them: ip first, then those auth added. */
+    private final List<AuthId> authInfo = new ArrayList<>();
+    private final ArrayDeque<Object> fifo = new ArrayDeque<>();
+    private long sessionId;
+    private int timeoutMs;
+    private boolean established;
+    private boolean closed;
+    private boolean needsFlush;
+
+    public Cnxn(ClientConnection connection) {
+        this.connection = connection;
+        InetSocketAddress peer = connection.remoteAddress();
+        this.peerIp = peer == null || peer.getAddress() == null ? null : peer.getAddress().getHostAddress();
+        if (peerIp != null) {
+            authInfo.add(new AuthId(IP, peerIp));
+        }
+    }
+
+    public ClientConnection connection() {
+        return connection;
+    }
+
+    public long sessionId() {
+        return sessionId;
+    }
+
+    public int timeoutMs() {
+        return timeoutMs;
+    }
+
+    public void bindSession(long id, int negotiatedTimeoutMs) {
+        this.sessionId = id;
+        this.timeoutMs = negotiatedTimeoutMs;
+    }
+
+    /** Whether the ConnectResponse has been sent with a valid session. */
+    public boolean established() {
+        return established;
+    }
+
+    public void markEstablished() {
+        established = true;
+    }
+
+    public boolean closed() {
+        return closed;
+    }
+
+    /** Closes the connection (flushing what was sent) and stops answering on it. */
+    public void close() {
+        if (!closed) {
+            closed = true;
+            connection.close();
+        }
+    }
+
+    public String peerIp() {
+        return peerIp;
+    }
+
+    public void addAuth(AuthId id) {
+        if (!authInfo.contains(id)) {
+            authInfo.add(id);
+        }
+    }
+
+    public List<AuthId> authInfo() {
+        return List.copyOf(authInfo);
+    }
+
+    public boolean isSuper() {
+        for (AuthId id : authInfo) {
+            if (SUPER.equals(id.scheme())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Who this connection is, for prep and ACL checks. */
+    public Caller caller(int cxid) {
+        List<AuthId> ids = new ArrayList<>(authInfo.size());
+        for (AuthId id : authInfo) {
+            if (!IP.equals(id.scheme()) && !SUPER.equals(id.scheme())) {
+                ids.add(id);
+            }
+        }
+        return new Caller(sessionId, cxid, ids, peerIp, isSuper());
+    }
+
+    /** Requests and write markers waiting in this connection's order (the agent's per-session FIFO). */
+    public ArrayDeque<Object> fifo() {
+        return fifo;
+    }
+
+    /** Something was written since the last flush. */
+    public void markWritten() {
+        needsFlush = true;
+    }
+
+    /** Flushes if anything was written; returns whether it did. */
+    public boolean flushIfNeeded() {
+        if (!needsFlush) {
+            return false;
+        }
+        needsFlush = false;
+        if (!closed) {
+            connection.flush();
+        }
+        return true;
+    }
+
+    @Override
+    public String toString() {
+        return "session 0x" + Long.toHexString(sessionId) + " on " + connection;
+    }
+}
