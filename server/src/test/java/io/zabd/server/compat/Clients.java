@@ -16,6 +16,10 @@ public final class Clients {
     public static final int SESSION_TIMEOUT_MS = 10_000;
     public static final long CONNECT_DEADLINE_MS = 10_000;
     private static final int SOCKET_TIMEOUT_MS = 10_000;
+    /** The super user every target is configured with ({@code addAuthInfo("digest", SUPER_AUTH)}). */
+    public static final String SUPER_AUTH = "super:compat-secret";
+    /** Its digest, {@code super:base64(sha1("super:compat-secret"))}, zoo.cfg superDigest. */
+    public static final String SUPER_DIGEST = io.zabd.engine.tree.prep.Permissions.digestId(SUPER_AUTH);
 
     private Clients() {}
 

@@ -18,8 +18,6 @@ public final class CompatTargets {
     private CompatTargets() {}
 
     public static Stream<Named<TargetFactory>> all() {
-        // TODO(issue 3): add Named.of("zabd", ZabdTarget::start) once the standalone server core exists;
-        // ZabdTarget will start io.zabd.server in-process from a zoo.cfg written into dataDir.
-        return Stream.of(Named.of("zookeeper-3.9.5", ZooKeeperTarget::start));
+        return Stream.of(Named.of("zookeeper-3.9.5", ZooKeeperTarget::start), Named.of("zabd", ZabdTarget::start));
     }
 }

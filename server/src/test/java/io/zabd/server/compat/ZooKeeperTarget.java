@@ -26,6 +26,12 @@ final class ZooKeeperTarget implements TargetServer {
     private ServerCnxnFactory factory;
     private InetSocketAddress address;
 
+    static {
+        // ZooKeeper reads its super digest once, into a static final, when the digest provider
+        // loads: set it before any ZooKeeper server of this JVM starts, for the life of the JVM.
+        System.setProperty("zookeeper.DigestAuthenticationProvider.superDigest", Clients.SUPER_DIGEST);
+    }
+
     private ZooKeeperTarget() {}
 
     static TargetServer start(Path dataDir, TargetOptions options) throws Exception {

@@ -1,0 +1,139 @@
+package io.zabd.server;
+
+import io.zabd.engine.Engine;
+import io.zabd.engine.EngineConfig;
+import io.zabd.server.config.ServerConfig;
+import io.zabd.server.net.BasicFourLetterHandler;
+import io.zabd.server.net.ClientTransport;
+import io.zabd.server.net.FourLetterHandler;
+import io.zabd.server.net.TransportConfig;
+import io.zabd.server.pipeline.PipelineConfig;
+import io.zabd.server.pipeline.StateMachine;
+import io.zabd.server.session.SessionPasswords;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A standalone zabd server, wired: the engine (recovered tree, group-commit log, snapshots), the
+ * state-machine agent that owns the tree, and the client transport. Three kinds of threads: Netty
+ * I/O (decode, enqueue, write), the state-machine agent, the log writer (plus the engine's snapshot
+ * writer). See src/docs/decisions/0002-state-machine-thread.md.
+ */
+public final class ZabdServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ZabdServer.class);
+    /** How long close() waits for accepted requests to be answered. */
+    static final long DRAIN_TIMEOUT_MS = 10_000;
+    /** A log segment holds at least this many records of the largest size. */
+    static final int SEGMENT_RECORDS_MIN = 4;
+    private static final long IDLE_SPINS = 10;
+    private static final long IDLE_YIELDS = 10;
+    private static final long IDLE_MIN_PARK_NS = 1_000;
+
+    private final ServerConfig config;
+    private final Engine engine;
+    private final StateMachine machine;
+    private final AgentRunner runner;
+    private final ClientTransport transport;
+    private final CompletableFuture<Throwable> fatal = new CompletableFuture<>();
+    private final InetSocketAddress address;
+    private boolean closed;
+
+    private ZabdServer(ServerConfig config, FourLetterHandler fourLetterHandler) throws IOException, InterruptedException {
+        this.config = config;
+        PipelineConfig pipeline = PipelineConfig.from(config);
+        this.engine = Engine.open(engineConfig(config));
+        try {
+            this.machine = new StateMachine(pipeline, engine, SessionPasswords.open(config.dataDir()), fatal::complete);
+            machine.startLog();
+            BackoffIdleStrategy idle = new BackoffIdleStrategy(IDLE_SPINS, IDLE_YIELDS, IDLE_MIN_PARK_NS,
+                    pipeline.idleMaxParkNs());
+            this.runner = new AgentRunner(idle, this::onAgentError, null, machine);
+            AgentRunner.startOnThread(runner);
+            this.transport = new ClientTransport(TransportConfig.from(config), machine.requestSink(), fourLetterHandler);
+            this.address = transport.start();
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            engine.close();
+            throw e;
+        }
+    }
+
+    /** Opens the data directories (recovering), starts the pipeline and binds the client port. */
+    public static ZabdServer start(ServerConfig config) throws IOException, InterruptedException {
+        return start(config, new BasicFourLetterHandler());
+    }
+
+    public static ZabdServer start(ServerConfig config, FourLetterHandler fourLetterHandler)
+            throws IOException, InterruptedException {
+        ZabdServer server = new ZabdServer(config, fourLetterHandler);
+        LOG.info("zabd standalone server serving clients on {} (dataDir {}, dataLogDir {})", server.address,
+                config.dataDir(), config.dataLogDir());
+        return server;
+    }
+
+    /**
+     * The engine's settings from zoo.cfg. A log segment must hold at least a few of the largest
+     * records (jute.maxbuffer plus headers), so preAllocSize is raised to that when smaller.
+     */
+    static EngineConfig engineConfig(ServerConfig c) {
+        EngineConfig d = EngineConfig.defaults(c.dataDir(), c.dataLogDir());
+        int txnBytesMax = Math.max(d.txnBytesMax(), c.juteMaxBufferBytes() + 1024);
+        long segmentBytes = Math.max(c.preAllocSizeKb() * 1024, SEGMENT_RECORDS_MIN * (long) txnBytesMax);
+        return new EngineConfig(c.dataDir(), c.dataLogDir(), c.extendedTypesEnabled(), c.forceSync(),
+                segmentBytes, c.snapCount(), c.snapSizeLimitKb() > 0 ? c.snapSizeLimitKb() * 1024 : 0,
+                Math.max(c.autopurgeSnapRetainCount(), 3), System.nanoTime(), txnBytesMax);
+    }
+
+    private void onAgentError(Throwable t) {
+        LOG.error("State-machine agent failed; the server stops serving", t);
+        fatal.complete(t);
+    }
+
+    /** The bound client address (the real port when configured with 0). */
+    public InetSocketAddress clientAddress() {
+        return address;
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    /** Completes with the cause if storage or the agent fails: the server can no longer serve. */
+    public CompletableFuture<Throwable> fatal() {
+        return fatal;
+    }
+
+    /**
+     * Clean shutdown: stop taking requests, answer every accepted one once durable (flushed), then
+     * close the client port, stop the agent, and close the engine (log forced, last snapshot written).
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            machine.drain().get(DRAIN_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("Not every accepted request was answered before shutdown: {}", e.toString());
+        }
+        transport.close();
+        runner.close();
+        try {
+            engine.close();
+        } catch (IOException e) {
+            LOG.error("Closing the engine failed", e);
+        }
+        LOG.info("zabd server on {} shut down", address);
+    }
+}

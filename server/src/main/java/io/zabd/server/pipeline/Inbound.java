@@ -1,0 +1,15 @@
+package io.zabd.server.pipeline;
+
+import io.zabd.server.client.proto.ConnectRequest;
+import io.zabd.server.client.proto.Request;
+import io.zabd.server.client.proto.RequestHeader;
+import io.zabd.server.net.ClientConnection;
+
+/** What the Netty I/O threads hand to the state-machine agent, in arrival order per connection. */
+sealed interface Inbound {
+    record Connect(ClientConnection connection, ConnectRequest request) implements Inbound {}
+
+    record Req(ClientConnection connection, RequestHeader header, Request body) implements Inbound {}
+
+    record Disconnect(ClientConnection connection) implements Inbound {}
+}

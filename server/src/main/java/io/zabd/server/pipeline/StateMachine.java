@@ -1,0 +1,459 @@
+package io.zabd.server.pipeline;
+
+import io.zabd.engine.Engine;
+import io.zabd.engine.log.DurabilityListener;
+import io.zabd.engine.log.GroupCommitLog;
+import io.zabd.engine.tree.ApplyResult;
+import io.zabd.engine.tree.DataTree;
+import io.zabd.engine.tree.NodeRecord;
+import io.zabd.engine.tree.WatchTrigger;
+import io.zabd.engine.tree.prep.Caller;
+import io.zabd.engine.tree.prep.Permissions;
+import io.zabd.engine.tree.prep.PrepConfig;
+import io.zabd.engine.tree.prep.PrepResult;
+import io.zabd.engine.tree.prep.TxnPrep;
+import io.zabd.engine.tree.prep.WriteRequest;
+import io.zabd.engine.txn.Acl;
+import io.zabd.engine.txn.OpCode;
+import io.zabd.engine.txn.Txn;
+import io.zabd.engine.util.Invariants;
+import io.zabd.server.client.Cnxn;
+import io.zabd.server.client.OpHandlers;
+import io.zabd.server.client.ReadHandler;
+import io.zabd.server.client.Reply;
+import io.zabd.server.client.ServerContext;
+import io.zabd.server.client.WriteHandler;
+import io.zabd.server.client.proto.KeeperCode;
+import io.zabd.server.client.proto.ReplyHeader;
+import io.zabd.server.client.proto.Request;
+import io.zabd.server.client.proto.RequestHeader;
+import io.zabd.server.client.proto.Response;
+import io.zabd.server.client.proto.WatcherEvent;
+import io.zabd.server.client.watch.WatchManager;
+import io.zabd.server.net.ClientConnection;
+import io.zabd.server.net.RequestSink;
+import io.zabd.server.session.SessionTracker;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The state-machine agent: the one thread that owns the engine's tree, prep, sessions and watches.
+ * Flow of a write: request → prep → txn (zxid assigned) → group-commit log → (writer thread) durable
+ * → this agent applies every txn up to the durable zxid in order, fires watches, answers (flush once
+ * per batch) → {@code prep.applied}. No reply precedes the durability of its txn. Reads wait in their
+ * connection's FIFO behind that connection's earlier writes (see {@link Cnxn#fifo()}).
+ *
+ * <p>Connects, session expiry and the container/TTL cleaner live in {@link Sessions} and
+ * {@link Cleaner}; this class dispatches and applies.
+ */
+public final class StateMachine implements Agent, ServerContext, DurabilityListener {
+    private static final Logger LOG = LoggerFactory.getLogger(StateMachine.class);
+
+    private final PipelineConfig config;
+    private final Engine engine;
+    private final DataTree tree;
+    private final TxnPrep prep;
+    private final OpHandlers handlers = OpHandlers.standard();
+    private final WatchManager<Cnxn> watches = new WatchManager<>();
+    private final ManyToOneConcurrentArrayQueue<Inbound> inbound;
+    private final PipelineSink sink;
+    private final Map<ClientConnection, Cnxn> cnxns = new IdentityHashMap<>();
+    private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
+    private final ArrayDeque<Txn> unoffered = new ArrayDeque<>();
+    private final Set<Cnxn> written = new LinkedHashSet<>();
+    private final Sessions sessions;
+    private final Cleaner cleaner;
+    private final Consumer<Throwable> fatal;
+    private GroupCommitLog log;
+    private long nextZxid;
+    private volatile long durableZxid;
+    private volatile IOException logFailure;
+    private volatile Thread agentThread;
+    private volatile boolean drainRequested;
+    private final CompletableFuture<Void> drained = new CompletableFuture<>();
+    private boolean failed;
+
+    public StateMachine(PipelineConfig config, Engine engine, io.zabd.server.session.SessionPasswords passwords,
+            Consumer<Throwable> fatal) {
+        this.config = config;
+        this.engine = engine;
+        this.tree = engine.tree();
+        this.prep = new TxnPrep(tree, new PrepConfig(config.extendedTypesEnabled(), false, true, Set.of()));
+        this.inbound = new ManyToOneConcurrentArrayQueue<>(config.inboundQueueCapacity());
+        this.sink = new PipelineSink(inbound, config.globalOutstandingLimit(), this::wake);
+        this.fatal = fatal;
+        this.nextZxid = engine.lastZxid() + 1;
+        this.durableZxid = engine.lastZxid();
+        long now = System.currentTimeMillis();
+        this.sessions = new Sessions(this, config, new SessionTracker(config.tickTimeMs()), passwords, now);
+        this.cleaner = new Cleaner(this, config.containerCheckIntervalMs(), now);
+    }
+
+    /** Starts group commit; call once before the agent runs. */
+    public void startLog() {
+        this.log = engine.startLog(this);
+    }
+
+    /** The sink the client transport hands its traffic to. */
+    public RequestSink requestSink() {
+        return sink;
+    }
+
+    // ------------------------------------------------------------------ threads
+
+    @Override
+    public void onStart() {
+        agentThread = Thread.currentThread();
+    }
+
+    private void wake() {
+        Thread t = agentThread;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
+    }
+
+    @Override
+    public void onDurable(long zxid) {
+        durableZxid = zxid;
+        wake();
+    }
+
+    @Override
+    public void onFailure(IOException cause) {
+        logFailure = cause;
+        wake();
+    }
+
+    @Override
+    public String roleName() {
+        return "zabd-state-machine";
+    }
+
+    /**
+     * Stops accepting requests and completes once every accepted request has been answered and
+     * flushed (shutdown). Any thread.
+     */
+    public CompletableFuture<Void> drain() {
+        sink.stopAccepting();
+        drainRequested = true;
+        wake();
+        return drained;
+    }
+
+    @Override
+    public int doWork() {
+        if (failed) {
+            return 0;
+        }
+        if (logFailure != null) {
+            failStorage(logFailure);
+            return 0;
+        }
+        long nowMs = System.currentTimeMillis();
+        int work = drainInbound(nowMs);
+        work += offerUnoffered();
+        work += applyDurable();
+        work += sessions.expire(nowMs);
+        work += cleaner.maybeRun(nowMs);
+        flushWritten();
+        if (drainRequested && inbound.isEmpty() && inFlight.isEmpty() && unoffered.isEmpty()) {
+            drained.complete(null);
+        }
+        return work;
+    }
+
+    private void failStorage(IOException cause) {
+        failed = true;
+        LOG.error("Transaction log failed; no more writes can be made durable, closing every connection", cause);
+        for (Cnxn c : cnxns.values()) {
+            c.close();
+        }
+        drained.complete(null);
+        fatal.accept(cause);
+    }
+
+    private int drainInbound(long nowMs) {
+        int n = 0;
+        Inbound item;
+        while (n < config.drainBatchMax() && (item = inbound.poll()) != null) {
+            n++;
+            if (item instanceof Inbound.Req r) {
+                onRequest(cnxns.get(r.connection()), r.header(), r.body(), nowMs);
+            } else if (item instanceof Inbound.Connect c) {
+                Cnxn cnxn = new Cnxn(c.connection());
+                cnxns.put(c.connection(), cnxn);
+                sessions.onConnect(cnxn, c.request(), nowMs);
+            } else if (item instanceof Inbound.Disconnect d) {
+                onDisconnect(cnxns.remove(d.connection()));
+            }
+        }
+        return n;
+    }
+
+    // ------------------------------------------------------------------ requests
+
+    private void onRequest(Cnxn cnxn, RequestHeader header, Request body, long nowMs) {
+        if (cnxn == null || cnxn.closed()) {
+            sink.finished(1);
+            return;
+        }
+        sessions.touch(cnxn, nowMs);
+        int op = header.type();
+        if (op == OpCode.AUTH) {
+            sessions.onAuth(cnxn, header, (Request.Auth) body);
+            return;
+        }
+        if (op == OpCode.CLOSE_SESSION) {
+            sessions.onCloseSession(cnxn, header);
+            return;
+        }
+        WriteHandler write = handlers.write(op);
+        if (write != null) {
+            WriteRequest request;
+            try {
+                request = write.toWriteRequest(body);
+            } catch (IllegalArgumentException e) {
+                LOG.warn("Closing {}: {}", cnxn, e.getMessage());
+                cnxn.close();
+                sink.finished(1);
+                return;
+            }
+            submit(request, cnxn.caller(header.xid()), InFlight.Kind.CLIENT_WRITE, cnxn, header.xid(), write);
+            return;
+        }
+        if (cnxn.fifo().isEmpty() && cnxn.established()) {
+            runRead(cnxn, header, body);
+        } else {
+            cnxn.fifo().add(new Deferred.Read(header, body));
+        }
+    }
+
+    /** Prepares a write, logs it and remembers who to answer once it is applied. */
+    void submit(WriteRequest request, Caller caller, InFlight.Kind kind, Cnxn cnxn, int xid, WriteHandler handler) {
+        long zxid = nextZxid++;
+        PrepResult result = prep.prep(request, caller, zxid, System.currentTimeMillis());
+        Invariants.check(result.txn().header().zxid() == zxid, "prep kept zxid %s", zxid);
+        inFlight.add(new InFlight(result.txn(), kind, cnxn, xid, handler));
+        if (cnxn != null) {
+            cnxn.fifo().add(zxid);
+        }
+        if (!unoffered.isEmpty() || !log.offer(result.txn())) {
+            unoffered.add(result.txn());
+        }
+    }
+
+    private int offerUnoffered() {
+        int n = 0;
+        while (!unoffered.isEmpty() && log.offer(unoffered.peek())) {
+            unoffered.poll();
+            n++;
+        }
+        return n;
+    }
+
+    private void runRead(Cnxn cnxn, RequestHeader header, Request body) {
+        ReadHandler handler = handlers.read(header.type());
+        Reply reply = handler == null ? Reply.error(KeeperCode.UNIMPLEMENTED) : handler.read(this, cnxn, body);
+        send(cnxn, new ReplyHeader(header.xid(), tree.lastProcessedZxid(), reply.err()), reply);
+        sink.finished(1);
+    }
+
+    /** Runs what waits at the head of the connection's FIFO, up to its next pending write. */
+    void drainFifo(Cnxn cnxn) {
+        ArrayDeque<Object> fifo = cnxn.fifo();
+        while (!fifo.isEmpty() && !(fifo.peek() instanceof Long)) {
+            Object head = fifo.poll();
+            if (cnxn.closed()) {
+                sink.finished(1);
+            } else if (head instanceof Deferred.Read r) {
+                runRead(cnxn, r.header(), r.body());
+            } else if (head instanceof Deferred.Answer a) {
+                sendRaw(cnxn, a.header(), a.body());
+                sink.finished(1);
+                if (a.closeAfter()) {
+                    flushWritten();
+                    cnxn.close();
+                }
+            }
+        }
+    }
+
+    private void onDisconnect(Cnxn cnxn) {
+        if (cnxn == null) {
+            return;
+        }
+        watches.removeWatcher(cnxn);
+        int dropped = 0;
+        for (Object o : cnxn.fifo()) {
+            if (!(o instanceof Long)) {
+                dropped++;
+            }
+        }
+        cnxn.fifo().removeIf(o -> !(o instanceof Long));
+        sink.finished(dropped);
+        cnxn.close();
+        written.remove(cnxn);
+        sessions.onDisconnect(cnxn);
+    }
+
+    // ------------------------------------------------------------------ apply
+
+    private int applyDurable() {
+        long durable = durableZxid;
+        int n = 0;
+        while (!inFlight.isEmpty() && inFlight.peek().zxid() <= durable) {
+            InFlight f = inFlight.poll();
+            ApplyResult result = engine.apply(f.txn());
+            prep.applied(f.zxid());
+            fireWatches(result);
+            complete(f, result);
+            n++;
+        }
+        return n;
+    }
+
+    private void complete(InFlight f, ApplyResult result) {
+        Cnxn cnxn = f.cnxn();
+        switch (f.kind()) {
+            case CLIENT_WRITE -> {
+                Reply reply = f.handler().reply(result);
+                popMarker(cnxn, f.zxid());
+                send(cnxn, new ReplyHeader(f.xid(), tree.lastProcessedZxid(), reply.err()), reply);
+                sink.finished(1);
+                drainFifo(cnxn);
+            }
+            case CREATE_SESSION -> {
+                popMarker(cnxn, f.zxid());
+                sessions.onSessionCreated(cnxn, result);
+                drainFifo(cnxn);
+            }
+            case CLOSE_SESSION -> {
+                popMarker(cnxn, f.zxid());
+                send(cnxn, new ReplyHeader(f.xid(), tree.lastProcessedZxid(), result.err()), Reply.ok(Response.Empty.INSTANCE));
+                sink.finished(1);
+                sessions.onSessionClosed(f.txn().header().sessionId());
+            }
+            case EXPIRE_SESSION -> sessions.onSessionClosed(f.txn().header().sessionId());
+            case CLEANUP -> cleaner.onApplied(result);
+            default -> throw new IllegalStateException("unknown kind " + f.kind());
+        }
+    }
+
+    private static void popMarker(Cnxn cnxn, long zxid) {
+        Object head = cnxn.fifo().poll();
+        Invariants.check(head instanceof Long l && l == zxid, "FIFO head of %s is the write %s being answered",
+                cnxn, zxid);
+    }
+
+    private void fireWatches(ApplyResult result) {
+        List<WatchTrigger> triggers = result.triggers();
+        if (triggers == null) {
+            return;
+        }
+        for (WatchTrigger t : triggers) {
+            Set<Cnxn> fired = watches.fire(t);
+            if (fired.isEmpty()) {
+                continue;
+            }
+            NodeRecord node = tree.nodeRecord(t.path());
+            WatcherEvent event = new WatcherEvent(t.eventType(), WatcherEvent.STATE_SYNC_CONNECTED, t.path());
+            for (Cnxn c : fired) {
+                if (node == null || permitted(node.acl(), Acl.READ, c)) {
+                    notify(c, result.zxid(), event);
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ output
+
+    void send(Cnxn cnxn, ReplyHeader header, Reply reply) {
+        sendRaw(cnxn, header, reply.err() == KeeperCode.OK ? reply.body() : Response.Empty.INSTANCE);
+    }
+
+    void sendRaw(Cnxn cnxn, ReplyHeader header, Response body) {
+        if (cnxn == null || cnxn.closed()) {
+            return;
+        }
+        cnxn.connection().sendReply(header, body);
+        cnxn.markWritten();
+        written.add(cnxn);
+    }
+
+    void flushWritten() {
+        for (Cnxn c : written) {
+            c.flushIfNeeded();
+        }
+        written.clear();
+    }
+
+    @Override
+    public void notify(Cnxn cnxn, long zxid, WatcherEvent event) {
+        if (cnxn.closed()) {
+            return;
+        }
+        cnxn.connection().sendNotification(zxid, event);
+        cnxn.markWritten();
+        written.add(cnxn);
+    }
+
+    // ------------------------------------------------------------------ ServerContext
+
+    @Override
+    public DataTree tree() {
+        return tree;
+    }
+
+    @Override
+    public WatchManager<Cnxn> watches() {
+        return watches;
+    }
+
+    @Override
+    public long lastProcessedZxid() {
+        return tree.lastProcessedZxid();
+    }
+
+    @Override
+    public boolean permitted(List<Acl> acl, int perm, Cnxn cnxn) {
+        return Permissions.permitted(acl, perm, cnxn.caller(0));
+    }
+
+    // ------------------------------------------------------------------ for Sessions and Cleaner
+
+    PipelineSink sink() {
+        return sink;
+    }
+
+    Map<ClientConnection, Cnxn> cnxns() {
+        return cnxns;
+    }
+
+    /** Open connections per session id, for 4lw and tests. */
+    Map<Long, Integer> connectionCountBySession() {
+        Map<Long, Integer> out = new HashMap<>();
+        for (Cnxn c : cnxns.values()) {
+            out.merge(c.sessionId(), 1, Integer::sum);
+        }
+        return out;
+    }
+
+    /** Transactions prepared and not yet applied. */
+    int inFlightCount() {
+        return inFlight.size();
+    }
+}
