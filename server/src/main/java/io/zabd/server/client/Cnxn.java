@@ -6,7 +6,10 @@ import io.zabd.server.net.ClientConnection;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The state-machine agent's record of one client connection (ZooKeeper's ServerCnxn, minus the
@@ -21,8 +24,11 @@ public final class Cnxn {
 
     private final ClientConnection connection;
     private final String peerIp;
-    /** Every id of the connection in the order ZooKeeper holds them: ip first, then those auth added. */
-    private final List<AuthId> authInfo = new ArrayList<>();
+    /**
+     * Every id of the connection. ZooKeeper keeps them in a ConcurrentHashMap-backed set of jute Ids
+     * and whoAmI lists them in that set's order, so the same set with the same hash codes is used.
+     */
+    private final Set<IdKey> authInfo = Collections.newSetFromMap(new ConcurrentHashMap<>());
     private final ArrayDeque<Object> fifo = new ArrayDeque<>();
     private long sessionId;
     private int timeoutMs;
@@ -35,7 +41,7 @@ public final class Cnxn {
         InetSocketAddress peer = connection.remoteAddress();
         this.peerIp = peer == null || peer.getAddress() == null ? null : peer.getAddress().getHostAddress();
         if (peerIp != null) {
-            authInfo.add(new AuthId(IP, peerIp));
+            authInfo.add(new IdKey(new AuthId(IP, peerIp)));
         }
     }
 
@@ -82,17 +88,35 @@ public final class Cnxn {
     }
 
     public void addAuth(AuthId id) {
-        if (!authInfo.contains(id)) {
-            authInfo.add(id);
+        authInfo.add(new IdKey(id));
+    }
+
+    /** The ids in ZooKeeper's order (its set's iteration order). */
+    public List<AuthId> authInfo() {
+        List<AuthId> out = new ArrayList<>(authInfo.size());
+        for (IdKey k : authInfo) {
+            out.add(k.id);
+        }
+        return out;
+    }
+
+    /** An id hashed as the jute-generated {@code Id.hashCode}: 37 * (37 * 17 + scheme) + id. */
+    private record IdKey(AuthId id) {
+        @Override
+        public int hashCode() {
+            int result = 17;
+            result = 37 * result + id.scheme().hashCode();
+            return 37 * result + id.id().hashCode();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof IdKey k && k.id.equals(id);
         }
     }
 
-    public List<AuthId> authInfo() {
-        return List.copyOf(authInfo);
-    }
-
     public boolean isSuper() {
-        for (AuthId id : authInfo) {
+        for (AuthId id : authInfo()) {
             if (SUPER.equals(id.scheme())) {
                 return true;
             }
@@ -103,7 +127,7 @@ public final class Cnxn {
     /** Who this connection is, for prep and ACL checks. */
     public Caller caller(int cxid) {
         List<AuthId> ids = new ArrayList<>(authInfo.size());
-        for (AuthId id : authInfo) {
+        for (AuthId id : authInfo()) {
             if (!IP.equals(id.scheme()) && !SUPER.equals(id.scheme())) {
                 ids.add(id);
             }
