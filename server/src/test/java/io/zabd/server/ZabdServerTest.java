@@ -35,10 +35,11 @@ import org.junit.jupiter.api.io.TempDir;
  * sessions survive a clean restart; one session's pipelined reads see exactly its earlier writes;
  * a tiny globalOutstandingLimit slows clients down without losing a request.
  */
-class ZabdServerTest {
+public class ZabdServerTest {
     private static final long DEADLINE_S = 30;
 
-    private static ServerConfig config(Path dir, String extra) throws Exception {
+    /** A config on a free loopback port with the data under {@code dir}, plus extra zoo.cfg lines. */
+    public static ServerConfig config(Path dir, String extra) throws Exception {
         ServerConfig c = ZooCfgParser.parseText("tickTime=2000\ndataDir=" + dir.toAbsolutePath() + "\nclientPort=2181\n"
                 + "clientPortAddress=127.0.0.1\npreAllocSize=1024\n" + extra);
         return new ServerConfig(c.tickTimeMs(), c.dataDir(), c.dataLogDir(),

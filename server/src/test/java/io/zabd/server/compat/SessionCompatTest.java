@@ -217,4 +217,19 @@ class SessionCompatTest {
             }
         }
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.zabd.server.compat.CompatTargets#all")
+    void unknownAuthSchemeFailsTheConnection(TargetFactory target, @TempDir Path dir) throws Exception {
+        try (TargetServer server = target.start(dir, TargetOptions.DEFAULTS)) {
+            BlockingQueue<WatchedEvent> q = new LinkedBlockingQueue<>();
+            ZooKeeper zk = connect(server.connectString(), 10_000, q);
+            try {
+                zk.addAuthInfo("nosuchscheme", "x".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                awaitState(q, KeeperState.AuthFailed);
+            } finally {
+                zk.close();
+            }
+        }
+    }
 }
