@@ -16,6 +16,7 @@ import io.zabd.engine.tree.prep.WriteRequest;
 import io.zabd.engine.txn.Acl;
 import io.zabd.engine.txn.OpCode;
 import io.zabd.engine.txn.Txn;
+import io.zabd.engine.txn.TxnBody;
 import io.zabd.engine.util.Invariants;
 import io.zabd.server.client.Cnxn;
 import io.zabd.server.client.OpHandlers;
@@ -160,9 +161,19 @@ public final class StateMachine implements Agent, ServerContext, DurabilityListe
             return 0;
         }
         if (logFailure != null) {
-            failStorage(logFailure);
+            fail("Transaction log failed; no more writes can be made durable", logFailure);
             return 0;
         }
+        try {
+            return dutyCycle();
+        } catch (RuntimeException e) {
+            // a broken invariant or a failed snapshot store: the agent's state can no longer be trusted
+            fail("State machine failed", e);
+            return 0;
+        }
+    }
+
+    private int dutyCycle() {
         long nowMs = System.currentTimeMillis();
         int work = drainInbound(nowMs);
         work += offerUnoffered();
@@ -176,9 +187,9 @@ public final class StateMachine implements Agent, ServerContext, DurabilityListe
         return work;
     }
 
-    private void failStorage(IOException cause) {
+    private void fail(String what, Throwable cause) {
         failed = true;
-        LOG.error("Transaction log failed; no more writes can be made durable, closing every connection", cause);
+        LOG.error("{}; the server stops serving and closes every connection", what, cause);
         for (Cnxn c : cnxns.values()) {
             c.close();
         }
@@ -317,9 +328,10 @@ public final class StateMachine implements Agent, ServerContext, DurabilityListe
         int n = 0;
         while (!inFlight.isEmpty() && inFlight.peek().zxid() <= durable) {
             InFlight f = inFlight.poll();
+            Map<String, List<Acl>> deletedAcls = watches.watchCount() == 0 ? Map.of() : aclsOfDeletes(f.txn().body());
             ApplyResult result = engine.apply(f.txn());
             prep.applied(f.zxid());
-            fireWatches(result);
+            fireWatches(result, deletedAcls);
             complete(f, result);
             n++;
         }
@@ -359,7 +371,38 @@ public final class StateMachine implements Agent, ServerContext, DurabilityListe
                 cnxn, zxid);
     }
 
-    private void fireWatches(ApplyResult result) {
+    /**
+     * The ACLs of the nodes a txn deletes, read before it is applied: ZooKeeper checks a watcher's
+     * READ permission against the deleted node's ACL before telling it NodeDeleted.
+     */
+    private Map<String, List<Acl>> aclsOfDeletes(TxnBody body) {
+        Map<String, List<Acl>> out = new HashMap<>();
+        collectDeletes(body, out);
+        return out;
+    }
+
+    private void collectDeletes(TxnBody body, Map<String, List<Acl>> out) {
+        if (body instanceof TxnBody.Delete d) {
+            putAcl(d.path(), out);
+        } else if (body instanceof TxnBody.CloseSession c && c.paths2Delete() != null) {
+            for (String path : c.paths2Delete()) {
+                putAcl(path, out);
+            }
+        } else if (body instanceof TxnBody.Multi m) {
+            for (TxnBody.Sub sub : m.txns()) {
+                collectDeletes(sub.body(), out);
+            }
+        }
+    }
+
+    private void putAcl(String path, Map<String, List<Acl>> out) {
+        NodeRecord node = tree.nodeRecord(path);
+        if (node != null && !out.containsKey(path)) {
+            out.put(path, node.acl());
+        }
+    }
+
+    private void fireWatches(ApplyResult result, Map<String, List<Acl>> deletedAcls) {
         List<WatchTrigger> triggers = result.triggers();
         if (triggers == null) {
             return;
@@ -370,9 +413,10 @@ public final class StateMachine implements Agent, ServerContext, DurabilityListe
                 continue;
             }
             NodeRecord node = tree.nodeRecord(t.path());
+            List<Acl> acl = node != null ? node.acl() : deletedAcls.get(t.path());
             WatcherEvent event = new WatcherEvent(t.eventType(), WatcherEvent.STATE_SYNC_CONNECTED, t.path());
             for (Cnxn c : fired) {
-                if (node == null || permitted(node.acl(), Acl.READ, c)) {
+                if (acl == null || permitted(acl, Acl.READ, c)) {
                     notify(c, result.zxid(), event);
                 }
             }

@@ -228,6 +228,33 @@ class DifferentialCompatTest {
         });
     }
 
+    @Test
+    void watchEventsNeedReadPermission(@TempDir Path dir) throws Exception {
+        compare(dir, TargetOptions.DEFAULTS, (server, t) -> {
+            try (ZooKeeper alice = Clients.connect(server.connectString());
+                    ZooKeeper bob = Clients.connect(server.connectString())) {
+                t.nameSession(alice, "A");
+                t.nameSession(bob, "B");
+                alice.addAuthInfo("digest", bytes("alice:pw"));
+                t.step("bob exists watch", () -> bob.exists("/private", t.watcher("exists")));
+                t.step("bob exists watch open", () -> bob.exists("/open", t.watcher("exists-open")));
+                t.step("bob recursive", () -> {
+                    bob.addWatch("/", t.watcher("recursive"), AddWatchMode.PERSISTENT_RECURSIVE);
+                    return "ok";
+                });
+                alice.create("/private", bytes("p"), Ids.CREATOR_ALL_ACL, CreateMode.PERSISTENT);
+                alice.create("/open", bytes("o"), OPEN, CreateMode.PERSISTENT);
+                alice.create("/open/hidden", null, Ids.CREATOR_ALL_ACL, CreateMode.PERSISTENT);
+                alice.setData("/private", bytes("p2"), -1);
+                alice.delete("/open/hidden", -1);
+                alice.delete("/private", -1);
+                alice.delete("/open", -1);
+                t.settle(bob);
+                t.step("done", () -> bob.exists("/open", false));
+            }
+        });
+    }
+
     static String digest(String userPassword) throws Exception {
         return org.apache.zookeeper.server.auth.DigestAuthenticationProvider.generateDigest(userPassword);
     }
