@@ -101,6 +101,11 @@ public final class ZabdServer implements AutoCloseable {
         return address;
     }
 
+    /** Runs {@code query} on the state-machine thread (for four-letter words, metrics, tests). */
+    public <T> CompletableFuture<T> query(java.util.function.Function<io.zabd.server.pipeline.StateView, T> query) {
+        return machine.query(query);
+    }
+
     public ServerConfig config() {
         return config;
     }

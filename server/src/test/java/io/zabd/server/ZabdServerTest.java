@@ -174,4 +174,18 @@ public class ZabdServerTest {
             throw new AssertionError(e);
         }
     }
+
+    @Test
+    void queriesRunOnTheStateMachineThread(@TempDir Path dir) throws Exception {
+        try (ZabdServer server = ZabdServer.start(config(dir, ""));
+                ZooKeeper zk = connect(server, new LinkedBlockingQueue<>())) {
+            zk.create("/q", null, Ids.OPEN_ACL_UNSAFE, CreateMode.EPHEMERAL);
+            zk.exists("/w", true);
+            long sessionId = zk.getSessionId();
+            String seen = server.query(v -> v.tree().getEphemerals(sessionId) + " sessions=" + v.sessionTimeouts().keySet()
+                    + " connections=" + v.connections().size() + " watches=" + v.watches().watchCount()
+                    + " outstanding=" + v.outstandingRequests()).get(DEADLINE_S, TimeUnit.SECONDS);
+            assertEquals("[/q] sessions=[" + sessionId + "] connections=1 watches=1 outstanding=0", seen);
+        }
+    }
 }

@@ -12,4 +12,7 @@ sealed interface Inbound {
     record Req(ClientConnection connection, RequestHeader header, Request body) implements Inbound {}
 
     record Disconnect(ClientConnection connection) implements Inbound {}
+
+    /** Work for the agent thread from elsewhere (admin commands reading the tree, sessions, watches). */
+    record Task(Runnable task) implements Inbound {}
 }

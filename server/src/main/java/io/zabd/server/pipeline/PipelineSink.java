@@ -70,6 +70,12 @@ final class PipelineSink implements RequestSink {
         wake.run();
     }
 
+    /** Any thread: queues a task for the agent (never dropped; waits for room like traffic does). */
+    void submitTask(Runnable task) {
+        put(new Inbound.Task(task));
+        wake.run();
+    }
+
     private void put(Inbound item) {
         while (!queue.offer(item)) {
             wake.run();

@@ -86,6 +86,7 @@ public final class StateMachine implements Agent, ServerContext, DurabilityListe
     private volatile boolean drainRequested;
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
     private boolean failed;
+    private final StateView view = new StateView(this);
 
     public StateMachine(PipelineConfig config, Engine engine, io.zabd.server.session.SessionPasswords passwords,
             Consumer<Throwable> fatal) {
@@ -142,6 +143,22 @@ public final class StateMachine implements Agent, ServerContext, DurabilityListe
     @Override
     public String roleName() {
         return "zabd-state-machine";
+    }
+
+    /**
+     * Runs {@code query} on the agent thread, where the tree, sessions, watches and connections may be
+     * read, and completes with its result: how four-letter words and metrics see the server. Any thread.
+     */
+    public <T> CompletableFuture<T> query(java.util.function.Function<StateView, T> query) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        sink.submitTask(() -> {
+            try {
+                result.complete(query.apply(view));
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
     }
 
     /**
@@ -210,6 +227,8 @@ public final class StateMachine implements Agent, ServerContext, DurabilityListe
                 sessions.onConnect(cnxn, c.request(), nowMs);
             } else if (item instanceof Inbound.Disconnect d) {
                 onDisconnect(cnxns.remove(d.connection()));
+            } else if (item instanceof Inbound.Task t) {
+                t.task().run();
             }
         }
         return n;
@@ -358,6 +377,7 @@ public final class StateMachine implements Agent, ServerContext, DurabilityListe
                 send(cnxn, new ReplyHeader(f.xid(), tree.lastProcessedZxid(), result.err()), Reply.ok(Response.Empty.INSTANCE));
                 sink.finished(1);
                 sessions.onSessionClosed(f.txn().header().sessionId());
+                drainFifo(cnxn); // requests sent after closeSession are dropped with the connection
             }
             case EXPIRE_SESSION -> sessions.onSessionClosed(f.txn().header().sessionId());
             case CLEANUP -> cleaner.onApplied(result);
@@ -494,6 +514,10 @@ public final class StateMachine implements Agent, ServerContext, DurabilityListe
             out.merge(c.sessionId(), 1, Integer::sum);
         }
         return out;
+    }
+
+    Sessions sessionsForView() {
+        return sessions;
     }
 
     /** Transactions prepared and not yet applied. */

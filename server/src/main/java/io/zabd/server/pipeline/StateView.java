@@ -1,0 +1,52 @@
+package io.zabd.server.pipeline;
+
+import io.zabd.engine.tree.DataTree;
+import io.zabd.server.client.Cnxn;
+import io.zabd.server.client.watch.WatchManager;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a {@link StateMachine#query} may read, on the agent thread only (do not keep references past
+ * the query): the tree, the live sessions, the connections and the watches, plus pipeline counters.
+ */
+public final class StateView {
+    private final StateMachine machine;
+
+    StateView(StateMachine machine) {
+        this.machine = machine;
+    }
+
+    public DataTree tree() {
+        return machine.tree();
+    }
+
+    public WatchManager<Cnxn> watches() {
+        return machine.watches();
+    }
+
+    /** Session id to negotiated timeout of every live session. */
+    public Map<Long, Integer> sessionTimeouts() {
+        return machine.sessionsForView().tracker().timeouts();
+    }
+
+    /** The open client connections. */
+    public List<Cnxn> connections() {
+        return new ArrayList<>(machine.cnxns().values());
+    }
+
+    /** Requests accepted and not answered yet (globalOutstandingLimit counts these). */
+    public int outstandingRequests() {
+        return machine.sink().outstanding();
+    }
+
+    /** Transactions prepared and not yet durable and applied. */
+    public int inFlightTxns() {
+        return machine.inFlightCount();
+    }
+
+    public long lastProcessedZxid() {
+        return machine.lastProcessedZxid();
+    }
+}

@@ -1,0 +1,53 @@
+package io.zabd.server.compat;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.zabd.engine.txn.OpCode;
+import io.zabd.server.client.proto.KeeperCode;
+import io.zabd.server.client.proto.Request;
+import io.zabd.server.client.proto.RequestHeader;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Goal: replies to frames the official client answers locally or never sends in this form are the
+ * same on every target: checkWatches/removeWatches without a watch (NOWATCHER), with one (OK), addWatch's
+ * 4-byte body, setWatches' header (xid -8), an addWatch with an unknown mode, a standalone check, sync.
+ */
+class RawProtocolCompatTest {
+    private static final int CHILDREN = 1;
+    private static final int DATA = 2;
+    private static final int ANY = 3;
+    private static final int PERSISTENT = 4;
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.zabd.server.compat.CompatTargets#all")
+    void watchManagementReplies(TargetFactory target, @TempDir Path dir) throws Exception {
+        try (TargetServer server = target.start(dir, TargetOptions.DEFAULTS);
+                RawSession s = new RawSession(server.clientAddress())) {
+            assertEquals(KeeperCode.NOWATCHER, s.call(1, OpCode.CHECK_WATCHES, new Request.WatchType("/a", DATA)).header().err());
+            assertEquals(KeeperCode.NOWATCHER, s.call(2, OpCode.REMOVE_WATCHES, new Request.WatchType("/a", ANY)).header().err());
+            RawSession.Reply add = s.call(3, OpCode.ADD_WATCH, new Request.AddWatch("/a", 0));
+            assertEquals(KeeperCode.OK, add.header().err());
+            assertArrayEquals(new byte[4], add.body(), "addWatch answers ErrorResponse{0}");
+            assertEquals(KeeperCode.NOWATCHER, s.call(4, OpCode.CHECK_WATCHES, new Request.WatchType("/a", DATA)).header().err(),
+                    "Data means the one-shot kind only");
+            assertEquals(KeeperCode.OK, s.call(8, OpCode.CHECK_WATCHES, new Request.WatchType("/a", PERSISTENT)).header().err());
+            assertEquals(KeeperCode.NOWATCHER, s.call(5, OpCode.REMOVE_WATCHES, new Request.WatchType("/a", CHILDREN)).header().err());
+            assertEquals(KeeperCode.OK, s.call(6, OpCode.REMOVE_WATCHES, new Request.WatchType("/a", ANY)).header().err());
+            assertEquals(KeeperCode.NOWATCHER, s.call(7, OpCode.CHECK_WATCHES, new Request.WatchType("/a", ANY)).header().err());
+            RawSession.Reply set = s.call(RequestHeader.SET_WATCHES_XID, OpCode.SET_WATCHES, new Request.SetWatches(0,
+                    List.of("/a"), List.of(), List.of(), List.of(), List.of(), false));
+            assertEquals(-1, set.header().xid(), "a data watch on a missing node fires NodeDeleted first");
+            assertEquals(-1, set.header().zxid(), "setWatches events carry no zxid");
+            RawSession.Reply reply = s.next();
+            assertEquals(RequestHeader.SET_WATCHES_XID, reply.header().xid());
+            assertEquals(KeeperCode.OK, reply.header().err());
+            assertEquals(0, reply.body().length);
+        }
+    }
+}
