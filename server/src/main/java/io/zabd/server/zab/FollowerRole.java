@@ -68,8 +68,8 @@ final class FollowerRole implements Role {
         this.observer = observer;
         this.link = new LearnerLink(leaderId, ctx.nextConnId(), 0);
         this.lastHeardTick = ctx.tick;
-        link.send(ctx, observer ? new ObserverInfo(ctx.acceptedEpoch, ctx.lastLoggedZxid)
-                : new FollowerInfo(ctx.acceptedEpoch, ctx.lastLoggedZxid));
+        link.send(ctx, observer ? new ObserverInfo(ctx.acceptedEpoch, ctx.acceptedEpochLeader, ctx.lastLoggedZxid)
+                : new FollowerInfo(ctx.acceptedEpoch, ctx.acceptedEpochLeader, ctx.lastLoggedZxid));
     }
 
     @Override
@@ -147,9 +147,13 @@ final class FollowerRole implements Role {
             fail("leader's epoch " + li.newEpoch() + " is below acceptedEpoch " + ctx.acceptedEpoch);
             return;
         }
+        if (li.newEpoch() == ctx.acceptedEpoch && ctx.acceptedEpochLeader != leaderId) {
+            fail("epoch " + li.newEpoch() + " was already accepted from leader " + ctx.acceptedEpochLeader);
+            return;
+        }
         newEpoch = li.newEpoch();
         step = Step.PERSIST_ACCEPTED;
-        ctx.persistAcceptedEpoch(newEpoch);
+        ctx.persistAcceptedEpoch(newEpoch, leaderId);
         maybeAckEpoch();
     }
 
@@ -252,7 +256,7 @@ final class FollowerRole implements Role {
             return;
         }
         if (ctx.currentEpoch < newEpoch) {
-            ctx.persistCurrentEpoch(newEpoch);
+            ctx.persistCurrentEpoch(newEpoch, leaderId);
             return;
         }
         link.send(ctx, new Ack(newLeaderZxid));

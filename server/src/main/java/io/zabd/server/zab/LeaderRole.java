@@ -143,14 +143,26 @@ final class LeaderRole implements Role {
             return; // duplicate or stale connection attempt
         }
         long accepted;
+        long acceptedFrom;
         long lastZxid;
         if (p.body() instanceof FollowerInfo fi) {
             accepted = fi.acceptedEpoch();
+            acceptedFrom = fi.acceptedEpochLeader();
             lastZxid = fi.lastZxid();
         } else {
             ObserverInfo oi = (ObserverInfo) p.body();
             accepted = oi.acceptedEpoch();
+            acceptedFrom = oi.acceptedEpochLeader();
             lastZxid = oi.lastZxid();
+        }
+        if (newEpoch >= 0 && (accepted > newEpoch || (accepted == newEpoch && acceptedFrom != ctx.myId()))) {
+            // This learner can never join our epoch: it accepted a later one, or this number from
+            // another leader. An established leader makes way for a new epoch that can include it.
+            if (established) {
+                ctx.requestState(ServerState.LOOKING, -1, "peer " + from + " accepted epoch " + accepted
+                        + " from leader " + acceptedFrom + ": starting a new epoch it can join");
+            }
+            return;
         }
         LearnerHandler h = new LearnerHandler(new LearnerLink(from, p.connId(), 1), observer, lastZxid, ctx.tick);
         handlers.put(from, h);
@@ -173,7 +185,7 @@ final class LeaderRole implements Role {
         }
         newEpoch = max + 1;
         Invariants.check(newEpoch < Zxid.COUNTER_MASK, "epoch space exhausted: %d", newEpoch);
-        ctx.persistAcceptedEpoch(newEpoch);
+        ctx.persistAcceptedEpoch(newEpoch, ctx.myId());
     }
 
     private void sendLeaderInfo(LearnerHandler h) {
@@ -186,10 +198,12 @@ final class LeaderRole implements Role {
             drop(h);
             return;
         }
+        // Until a quorum acked the epoch, ZAB forbids leading a learner whose history is more recent
+        // than ours (ZooKeeper's leaderStateSummary check); later joiners are synced to our history.
         boolean ahead = ae.currentEpoch() > summaryEpoch
                 || (ae.currentEpoch() == summaryEpoch && ae.lastZxid() > summaryZxid);
-        if (ahead) {
-            drop(h); // ZAB forbids leading a learner whose history is more recent than ours
+        if (!epochAckQuorum && ahead) {
+            drop(h);
             return;
         }
         h.learnerLastZxid = ae.lastZxid();
@@ -225,7 +239,7 @@ final class LeaderRole implements Role {
     /** currentEpoch is persisted only once the leader's own history is durable. */
     private void maybePersistCurrentEpoch() {
         if (epochAckQuorum && ctx.allIssuedDurable()) {
-            ctx.persistCurrentEpoch(newEpoch);
+            ctx.persistCurrentEpoch(newEpoch, ctx.myId());
         }
     }
 
@@ -276,6 +290,7 @@ final class LeaderRole implements Role {
             }
             if (established) {
                 sendUpToDate(h);
+                tryCommit(); // its log may complete a quorum for proposals it received in sync
             } else {
                 maybeEstablish();
             }

@@ -22,7 +22,10 @@ final class PeerContext {
 
     // epochs: the values known durable, and the last values requested
     long acceptedEpoch;
+    /** The leader acceptedEpoch was accepted from (-1 if unknown). */
+    long acceptedEpochLeader;
     long currentEpoch;
+    private final ArrayDeque<EpochWrite> pendingAccepted = new ArrayDeque<>();
     private long requestedAcceptedEpoch;
     private long requestedCurrentEpoch;
 
@@ -44,8 +47,8 @@ final class PeerContext {
 
     record Transition(ServerState next, long leaderId, String reason) {}
 
-    PeerContext(ZabConfig config, long incarnation, LogView log, long acceptedEpoch, long currentEpoch,
-                long appliedZxid) {
+    PeerContext(ZabConfig config, long incarnation, LogView log, long acceptedEpoch, long acceptedEpochLeader,
+                long currentEpoch, long appliedZxid) {
         Invariants.check(incarnation >= 0 && incarnation < (1L << 38), "incarnation out of range: %d", incarnation);
         Invariants.check(acceptedEpoch >= currentEpoch, "acceptedEpoch %d < currentEpoch %d", acceptedEpoch,
                 currentEpoch);
@@ -56,6 +59,7 @@ final class PeerContext {
         this.log = log;
         this.incarnation = incarnation;
         this.acceptedEpoch = acceptedEpoch;
+        this.acceptedEpochLeader = acceptedEpochLeader;
         this.currentEpoch = currentEpoch;
         this.requestedAcceptedEpoch = acceptedEpoch;
         this.requestedCurrentEpoch = currentEpoch;
@@ -184,29 +188,38 @@ final class PeerContext {
 
     // ---- epochs ----
 
-    void persistAcceptedEpoch(long epoch) {
+    void persistAcceptedEpoch(long epoch, long leaderId) {
         if (epoch != requestedAcceptedEpoch) {
             Invariants.check(epoch > requestedAcceptedEpoch, "acceptedEpoch going back from %d to %d",
                     requestedAcceptedEpoch, epoch);
             requestedAcceptedEpoch = epoch;
-            out.addEpochWrite(new EpochWrite(EpochWrite.Kind.ACCEPTED, epoch));
+            EpochWrite w = new EpochWrite(EpochWrite.Kind.ACCEPTED, epoch, leaderId);
+            pendingAccepted.addLast(w);
+            out.addEpochWrite(w);
         }
     }
 
-    void persistCurrentEpoch(long epoch) {
+    void persistCurrentEpoch(long epoch, long leaderId) {
         if (epoch != requestedCurrentEpoch) {
             Invariants.check(epoch > requestedCurrentEpoch, "currentEpoch going back from %d to %d",
                     requestedCurrentEpoch, epoch);
             Invariants.check(epoch <= acceptedEpoch, "currentEpoch %d above acceptedEpoch %d", epoch, acceptedEpoch);
             requestedCurrentEpoch = epoch;
-            out.addEpochWrite(new EpochWrite(EpochWrite.Kind.CURRENT, epoch));
+            out.addEpochWrite(new EpochWrite(EpochWrite.Kind.CURRENT, epoch, leaderId));
         }
     }
 
     void onPersisted(EpochWrite.Kind kind, long epoch) {
         if (kind == EpochWrite.Kind.ACCEPTED) {
-            Invariants.check(epoch <= requestedAcceptedEpoch, "acceptedEpoch %d persisted but never requested", epoch);
-            acceptedEpoch = Math.max(acceptedEpoch, epoch);
+            while (!pendingAccepted.isEmpty() && pendingAccepted.peekFirst().epoch() <= epoch) {
+                EpochWrite w = pendingAccepted.pollFirst();
+                if (w.epoch() == epoch && epoch > acceptedEpoch) {
+                    acceptedEpoch = epoch;
+                    acceptedEpochLeader = w.leaderId();
+                }
+            }
+            Invariants.check(acceptedEpoch == epoch || epoch < acceptedEpoch,
+                    "acceptedEpoch %d persisted but never requested", epoch);
         } else {
             Invariants.check(epoch <= requestedCurrentEpoch, "currentEpoch %d persisted but never requested", epoch);
             currentEpoch = Math.max(currentEpoch, epoch);

@@ -43,11 +43,14 @@ public sealed interface ZabMessage permits ZabMessage.Notification, ZabMessage.Q
             permits FollowerInfo, ObserverInfo, LeaderInfo, AckEpoch, Diff, Trunc, Snap, Proposal, Commit,
                     NewLeader, Ack, UpToDate, Ping, Inform, Request {}
 
-    /** Learner to leader, first packet: the follower's acceptedEpoch and last logged zxid. */
-    record FollowerInfo(long acceptedEpoch, long lastZxid) implements Body {}
+    /**
+     * Learner to leader, first packet: the follower's acceptedEpoch, the leader it accepted it from,
+     * and its last logged zxid.
+     */
+    record FollowerInfo(long acceptedEpoch, long acceptedEpochLeader, long lastZxid) implements Body {}
 
     /** As {@link FollowerInfo}, from an observer (never counted in any quorum). */
-    record ObserverInfo(long acceptedEpoch, long lastZxid) implements Body {}
+    record ObserverInfo(long acceptedEpoch, long acceptedEpochLeader, long lastZxid) implements Body {}
 
     /** Leader to learner (LEADERINFO / NEWEPOCH): the epoch the leader proposes. */
     record LeaderInfo(long newEpoch) implements Body {}

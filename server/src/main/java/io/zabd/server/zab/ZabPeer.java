@@ -28,14 +28,16 @@ public final class ZabPeer {
      *                      persisted boot counter): it makes learner connection ids unique
      * @param log           the peer's recovered log (durable)
      * @param acceptedEpoch the persisted acceptedEpoch
+     * @param acceptedEpochLeader the leader it was accepted from, as persisted (-1 if unknown)
      * @param currentEpoch  the persisted currentEpoch
      * @param appliedZxid   the zxid the recovered state machine (snapshot) is at
      */
-    public ZabPeer(ZabConfig config, long incarnation, LogView log, long acceptedEpoch, long currentEpoch,
-                   long appliedZxid) {
+    public ZabPeer(ZabConfig config, long incarnation, LogView log, long acceptedEpoch, long acceptedEpochLeader,
+                   long currentEpoch, long appliedZxid) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(log, "log");
-        this.ctx = new PeerContext(config, incarnation, log, acceptedEpoch, currentEpoch, appliedZxid);
+        this.ctx = new PeerContext(config, incarnation, log, acceptedEpoch, acceptedEpochLeader, currentEpoch,
+                appliedZxid);
         this.state = ServerState.LOOKING;
         this.role = new Election(ctx);
         ctx.stateChange(new Ready.StateChange(state, ZabPhase.ELECTION, -1, -1, false, "started", ctx.tick));
