@@ -97,13 +97,13 @@ final class Election implements Role {
         if (!(message instanceof Notification n) || ctx.transitionPending()) {
             return;
         }
-        lastActivityTick = ctx.tick;
         if (!config.isVoter(from)) {
-            if (voter) {
-                ctx.send(from, notificationOf(proposal)); // observers ask; they never vote
+            if (voter && n.state() == ServerState.LOOKING) {
+                ctx.send(from, notificationOf(proposal)); // a LOOKING observer asks; it never votes
             }
-            return;
+            return; // observer traffic neither counts nor delays our resends
         }
+        lastActivityTick = ctx.tick;
         if (n.state() == ServerState.LOOKING) {
             if (voter) {
                 onLookingVote(from, n);

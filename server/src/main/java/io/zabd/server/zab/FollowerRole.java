@@ -60,6 +60,7 @@ final class FollowerRole implements Role {
     private long syncEndOpSeq = -1;
     private long lastAckSent = -1;
     private long lastHeardTick;
+    private long lastInfoSentTick;
 
     FollowerRole(PeerContext ctx, long leaderId, boolean observer) {
         this.ctx = ctx;
@@ -68,6 +69,7 @@ final class FollowerRole implements Role {
         this.observer = observer;
         this.link = new LearnerLink(leaderId, ctx.nextConnId(), 0);
         this.lastHeardTick = ctx.tick;
+        this.lastInfoSentTick = ctx.tick;
         link.send(ctx, observer ? new ObserverInfo(ctx.acceptedEpoch, ctx.acceptedEpochLeader, ctx.lastLoggedZxid)
                 : new FollowerInfo(ctx.acceptedEpoch, ctx.acceptedEpochLeader, ctx.lastLoggedZxid));
     }
@@ -313,6 +315,10 @@ final class FollowerRole implements Role {
         long limit = step == Step.BROADCAST ? config.syncLimitTicks() : config.initLimitTicks();
         if (ctx.tick - lastHeardTick > limit) {
             fail("nothing heard for " + (ctx.tick - lastHeardTick) + " ticks in " + step);
+        } else if (step == Step.CONNECTING && ctx.tick - lastInfoSentTick >= config.pingIntervalTicks()) {
+            // the leader may not have been LEADING yet when FOLLOWERINFO arrived (ZooKeeper retries the connect)
+            lastInfoSentTick = ctx.tick;
+            link.resendFirst(ctx);
         }
     }
 

@@ -28,8 +28,19 @@ final class LearnerLink {
         this.recvSeq = firstRecvSeq;
     }
 
+    private QuorumPacket first;
+
     void send(PeerContext ctx, Body body) {
-        ctx.send(peerId, new QuorumPacket(connId, sendSeq++, body));
+        QuorumPacket p = new QuorumPacket(connId, sendSeq++, body);
+        if (first == null) {
+            first = p;
+        }
+        ctx.send(peerId, p);
+    }
+
+    /** Sends the first packet again, unchanged (the receiver drops it if it already has it). */
+    void resendFirst(PeerContext ctx) {
+        ctx.send(peerId, first);
     }
 
     Receive receive(long from, QuorumPacket p) {

@@ -209,6 +209,7 @@ public final class Simulation {
             }
             startFsync(n);
             for (EpochWrite w : r.epochWrites()) {
+                log("peer " + n.id + " persists " + w);
                 n.disk.queueEpoch(w);
             }
             startEpochWrite(n);
@@ -309,6 +310,9 @@ public final class Simulation {
 
     private void send(long from, long to, ZabMessage message, SmState attachment) {
         messages++;
+        if (System.getenv("SIM_TRACE_MESSAGES") != null) {
+            log("notification " + from + " -> " + to + " " + message);
+        }
         if (!connected(from, to) || (faults && rnd.nextDouble() < opt.lossProbability())) {
             return;
         }
