@@ -159,7 +159,7 @@ final class Election implements Role {
 
     /**
      * True if a quorum of the votes agree with {@code v}: full equality for LOOKING votes, same leader
-     * and peerEpoch for votes of peers outside the election (ZooKeeper's Vote.equals).
+     * for votes of peers outside the election (see {@link Vote#sameLeader}).
      */
     private boolean agreeCount(Map<Long, Notification> votes, Vote v, boolean lookingRound) {
         java.util.List<Long> agreeing = new java.util.ArrayList<>();

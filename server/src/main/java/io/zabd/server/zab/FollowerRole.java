@@ -18,6 +18,8 @@ import io.zabd.server.zab.ZabMessage.Request;
 import io.zabd.server.zab.ZabMessage.Snap;
 import io.zabd.server.zab.ZabMessage.Trunc;
 import io.zabd.server.zab.ZabMessage.UpToDate;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The FOLLOWING and OBSERVING states (ZooKeeper's Learner / Follower / Observer without threads).
@@ -61,6 +63,9 @@ final class FollowerRole implements Role {
     private long lastAckSent = -1;
     private long lastHeardTick;
     private long lastInfoSentTick;
+    /** After a SNAP header: the snapshot's zxid and the proposals that follow, installed at NEWLEADER. */
+    private long snapZxid = -1;
+    private final List<LogEntry> snapEntries = new ArrayList<>();
 
     FollowerRole(PeerContext ctx, long leaderId, boolean observer) {
         this.ctx = ctx;
@@ -187,7 +192,7 @@ final class FollowerRole implements Role {
             leaderCommit = t.committedZxid();
         } else {
             Snap s = (Snap) header;
-            ctx.installSnapshot(s.snapshotZxid(), leaderId);
+            snapZxid = s.snapshotZxid(); // installed with its proposals, atomically, at NEWLEADER
             leaderCommit = s.committedZxid();
         }
         step = Step.SYNCING;
@@ -202,6 +207,15 @@ final class FollowerRole implements Role {
     private void onProposal(Proposal prop) {
         if (!receivingProposals() || (observer && step != Step.SYNCING)) {
             fail("PROPOSAL in " + step);
+            return;
+        }
+        if (snapZxid >= 0) {
+            long last = snapEntries.isEmpty() ? snapZxid : snapEntries.get(snapEntries.size() - 1).zxid();
+            if (prop.zxid() <= last || Zxid.epoch(prop.zxid()) > newEpoch) {
+                fail("PROPOSAL " + Zxid.toHex(prop.zxid()) + " out of order in SNAP after " + Zxid.toHex(last));
+                return;
+            }
+            snapEntries.add(new LogEntry(prop.zxid(), prop.txn()));
             return;
         }
         if (prop.zxid() <= ctx.lastLoggedZxid
@@ -233,7 +247,9 @@ final class FollowerRole implements Role {
     }
 
     private void applyCommitted() {
-        ctx.applyTo(Math.min(leaderCommit, ctx.lastLoggedZxid));
+        if (snapZxid < 0) {
+            ctx.applyTo(Math.min(leaderCommit, ctx.lastLoggedZxid));
+        }
     }
 
     private void onNewLeader(NewLeader nl) {
@@ -241,11 +257,17 @@ final class FollowerRole implements Role {
             fail("NEWLEADER for epoch " + nl.epoch() + " in " + step);
             return;
         }
+        if (snapZxid >= 0) {
+            ctx.installSnapshot(snapZxid, leaderId, snapEntries);
+            snapZxid = -1;
+            snapEntries.clear();
+        }
         if (nl.lastZxid() != ctx.lastLoggedZxid) {
             fail("NEWLEADER says the log ends at " + Zxid.toHex(nl.lastZxid()) + " but it ends at "
                     + Zxid.toHex(ctx.lastLoggedZxid));
             return;
         }
+        applyCommitted();
         newLeaderZxid = nl.lastZxid();
         syncEndOpSeq = ctx.lastIssuedOpSeq();
         step = Step.NEWLEADER_PENDING;

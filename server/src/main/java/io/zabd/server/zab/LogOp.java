@@ -1,5 +1,6 @@
 package io.zabd.server.zab;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -36,14 +37,19 @@ public sealed interface LogOp permits LogOp.Append, LogOp.Truncate, LogOp.Instal
     }
 
     /**
-     * SNAP: replace the whole local state by the leader's snapshot at {@code zxid} (delivered with the
-     * SNAP message from {@code leaderId}); the log is emptied and continues after {@code zxid}, and
-     * the applied state is the snapshot's.
+     * SNAP: atomically replace the whole local state by the leader's snapshot at {@code zxid}
+     * (streamed after the SNAP packet from {@code leaderId}) and the log by {@code entries}, the
+     * proposals that followed it up to NEWLEADER. Atomic because a peer must never be left, after a
+     * crash, with the snapshot but without proposals it held before (committed ones among them).
      */
-    record InstallSnapshot(long seq, long zxid, long leaderId) implements LogOp {
+    record InstallSnapshot(long seq, long zxid, long leaderId, List<LogEntry> entries) implements LogOp {
+        public InstallSnapshot {
+            entries = List.copyOf(entries);
+        }
+
         @Override
         public long endZxid() {
-            return zxid;
+            return entries.isEmpty() ? zxid : entries.get(entries.size() - 1).zxid();
         }
     }
 }

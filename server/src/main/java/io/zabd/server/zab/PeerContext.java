@@ -3,6 +3,7 @@ package io.zabd.server.zab;
 import io.zabd.engine.txn.Zxid;
 import io.zabd.engine.util.Invariants;
 import java.util.ArrayDeque;
+import java.util.List;
 
 /**
  * State shared by a peer's roles for its whole life: configuration, the log as issued and as
@@ -134,8 +135,13 @@ final class PeerContext {
         issue(new LogOp.Truncate(nextOpSeq++, zxid));
     }
 
-    void installSnapshot(long zxid, long leaderId) {
-        issue(new LogOp.InstallSnapshot(nextOpSeq++, zxid, leaderId));
+    void installSnapshot(long zxid, long leaderId, List<LogEntry> entries) {
+        long expect = zxid;
+        for (LogEntry e : entries) {
+            Invariants.check(e.zxid() > expect, "snapshot entries out of order at %s", Zxid.toHex(e.zxid()));
+            expect = e.zxid();
+        }
+        issue(new LogOp.InstallSnapshot(nextOpSeq++, zxid, leaderId, entries));
         appliedZxid = zxid;
         out.clearApply();
     }

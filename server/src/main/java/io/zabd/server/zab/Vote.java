@@ -30,9 +30,14 @@ public record Vote(long leader, long zxid, long electionEpoch, long peerEpoch) {
                 && peerEpoch == other.peerEpoch;
     }
 
-    /** Same leader and peerEpoch (how votes of peers outside the election are compared). */
+    /**
+     * Same leader (how votes of peers outside the election are compared). ZooKeeper also compares
+     * peerEpoch; here a follower may have joined the leader through another election round than the
+     * leader's own, so its vote can carry an older peerEpoch: the leader's own LEADING notification
+     * is required anyway (checkLeader), and safety never rests on the election.
+     */
     boolean sameLeader(Vote other) {
-        return leader == other.leader && peerEpoch == other.peerEpoch;
+        return leader == other.leader;
     }
 
     @Override

@@ -22,8 +22,10 @@ final class TestLog implements LogView {
         } else if (op instanceof LogOp.Truncate t) {
             entries.removeIf(e -> e.zxid() > t.zxid());
         } else {
-            base = op.endZxid();
+            LogOp.InstallSnapshot s = (LogOp.InstallSnapshot) op;
+            base = s.zxid();
             entries.clear();
+            entries.addAll(s.entries());
         }
     }
 

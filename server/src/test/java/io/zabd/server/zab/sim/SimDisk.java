@@ -50,6 +50,7 @@ final class SimDisk implements LogView {
                 Invariants.check(snapshot != null && snapshot.zxid() == s.zxid(), "sim disk: snapshot missing");
                 base = snapshot;
                 entries.clear();
+                entries.addAll(s.entries());
             }
         }
 

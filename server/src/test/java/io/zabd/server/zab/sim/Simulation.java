@@ -310,9 +310,6 @@ public final class Simulation {
 
     private void send(long from, long to, ZabMessage message, SmState attachment) {
         messages++;
-        if (System.getenv("SIM_TRACE_MESSAGES") != null) {
-            log("notification " + from + " -> " + to + " " + message);
-        }
         if (!connected(from, to) || (faults && rnd.nextDouble() < opt.lossProbability())) {
             return;
         }
