@@ -17,6 +17,8 @@ final class SimNode {
     boolean fsyncInFlight;
     boolean epochWriteInFlight;
     boolean established;
+    /** This peer's tick period: clocks drift (9 to 11 ms for a nominal 10 ms). */
+    int tickMs = 10;
 
     SimNode(long id, ZabConfig config) {
         this.id = id;

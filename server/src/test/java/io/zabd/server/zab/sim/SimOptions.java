@@ -29,7 +29,8 @@ record SimOptions(long seed, int voters, int observers, double lossProbability, 
         SplittableRandom r = new SplittableRandom(seed ^ 0x5DEECE66DL);
         int voters = r.nextBoolean() ? 3 : 5;
         int observers = r.nextInt(10) < 4 ? 1 : 0;
-        double loss = r.nextInt(4) == 0 ? 0 : r.nextDouble() * 0.02;
+        int lossKind = r.nextInt(4);
+        double loss = lossKind == 0 ? 0 : r.nextDouble() * (lossKind == 3 ? 0.08 : 0.02);
         double dup = r.nextInt(3) == 0 ? 0 : r.nextDouble() * 0.02;
         double reorder = r.nextInt(3) == 0 ? 0 : r.nextDouble() * 0.01;
         int faultPhaseMs = 8_000 + r.nextInt(22_000);

@@ -93,7 +93,9 @@ public final class Simulation {
                     .initLimitTicks(300).syncLimitTicks(150).pingIntervalTicks(30)
                     .proposalsInFlightMax(200).syncDiffMaxTxns(opt.syncDiffMaxTxns())
                     .counterRolloverThreshold(opt.rolloverThreshold()).rolloverDrainTicks(100).build();
-            nodes.put(id, new SimNode(id, config));
+            SimNode node = new SimNode(id, config);
+            node.tickMs = TICK_MS - 1 + rnd.nextInt(3);
+            nodes.put(id, node);
             group.put(id, 0);
         }
         for (long c = 1; c <= opt.clients(); c++) {
@@ -182,7 +184,7 @@ public final class Simulation {
             if (n.up && n.incarnation == inc) {
                 n.peer.tick();
                 drain(n);
-                scheduleTick(n, TICK_MS);
+                scheduleTick(n, n.tickMs);
             }
         });
     }
