@@ -114,4 +114,29 @@ class SyncTest {
         assertTrue(f.peer.established());
         assertEquals(z(1, 3), f.appliedTo);
     }
+    @Test
+    void leaderRefusesALearnerWhoseHistoryIsAheadOfItsOwn() {
+        ZabConfig config = ZabConfig.builder(3, List.of(1L, 2L, 3L), List.of()).finalizeWaitTicks(2).build();
+        ZabPeer leader = new ZabPeer(config, 1, upTo(1, 4), 1, -1, 1, 0);
+        leader.ready();
+        for (long from : List.of(1L, 2L)) {
+            leader.step(from, new ZabMessage.Notification(3, z(1, 4), 1, 1, ServerState.LOOKING));
+        }
+        leader.tick();
+        leader.tick();
+        assertEquals(ServerState.LEADING, leader.state());
+        leader.ready();
+        leader.step(1, new ZabMessage.QuorumPacket(11, 0, new ZabMessage.FollowerInfo(1, -1, z(1, 4))));
+        leader.step(2, new ZabMessage.QuorumPacket(21, 0, new ZabMessage.FollowerInfo(1, -1, z(1, 4))));
+        assertEquals(List.of(new EpochWrite(EpochWrite.Kind.ACCEPTED, 2, 3)), leader.ready().epochWrites());
+        leader.onPersisted(EpochWrite.Kind.ACCEPTED, 2);
+        assertEquals(2, leader.ready().messages().size(), "LEADERINFO to both learners");
+        // learner 2 claims the same currentEpoch and a longer history: ZAB forbids leading it
+        leader.step(2, new ZabMessage.QuorumPacket(21, 1, new ZabMessage.AckEpoch(1, z(1, 9))));
+        leader.step(1, new ZabMessage.QuorumPacket(11, 1, new ZabMessage.AckEpoch(1, z(1, 4))));
+        List<Ready.Outbound> out = leader.ready().messages();
+        assertTrue(out.stream().noneMatch(o -> o.to() == 2), "nothing more for the refused learner: " + out);
+        assertTrue(out.stream().anyMatch(o -> o.to() == 1 && o.message() instanceof ZabMessage.QuorumPacket p
+                && p.body() instanceof ZabMessage.Diff), "learner 1 is synced: " + out);
+    }
 }
