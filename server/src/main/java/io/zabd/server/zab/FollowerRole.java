@@ -28,7 +28,9 @@ import java.util.List;
  * Synchronisation: a DIFF / TRUNC / SNAP header, proposals, NEWLEADER; the NEWLEADER ACK is sent only
  * when every log operation received in sync is durable <em>and then</em> currentEpoch is persisted,
  * so a crash can never leave a peer with the new currentEpoch and a shorter log (the ZK-3911 /
- * ZK-4646 class of bugs). Broadcast: proposals are ACKed as the log makes them durable (followers),
+ * ZK-4646 class of bugs). After a SNAP header the snapshot and the proposals that follow are held
+ * and installed as one log operation at NEWLEADER, so a crash never leaves the snapshot without
+ * committed proposals the peer held before (the ZK-3642 class). Broadcast: proposals are ACKed as the log makes them durable (followers),
  * commits applied in order; observers take INFORMs. Any unexpected packet, a gap in the leader's
  * stream, or silence beyond initLimit (before UPTODATE) / syncLimit (after) sends the peer back to
  * LOOKING.

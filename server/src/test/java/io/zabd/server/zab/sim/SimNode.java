@@ -12,8 +12,11 @@ final class SimNode {
     long incarnation;
     ZabPeer peer;
     SmState applied = SmState.EMPTY;
-    /** The state streamed after the last SNAP packet received, installed by the InstallSnapshot op. */
-    SmState incomingSnapshot;
+    /**
+     * States streamed after SNAP packets, by zxid, for the InstallSnapshot op (a late duplicate of an
+     * old link's SNAP may arrive too; the state at a committed zxid is the same whichever brought it).
+     */
+    final java.util.Map<Long, SmState> incomingSnapshots = new java.util.HashMap<>();
     boolean fsyncInFlight;
     boolean epochWriteInFlight;
     boolean established;
@@ -28,7 +31,7 @@ final class SimNode {
     /** Start (or restart) the peer from what is durable. */
     void start() {
         applied = disk.baseState();
-        incomingSnapshot = null;
+        incomingSnapshots.clear();
         fsyncInFlight = false;
         epochWriteInFlight = false;
         established = false;

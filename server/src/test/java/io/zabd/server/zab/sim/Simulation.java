@@ -196,7 +196,7 @@ public final class Simulation {
             for (LogOp op : r.logOps()) {
                 SmState snapshot = null;
                 if (op instanceof LogOp.InstallSnapshot s) {
-                    snapshot = n.incomingSnapshot;
+                    snapshot = n.incomingSnapshots.remove(s.zxid());
                     if (snapshot == null || snapshot.zxid() != s.zxid()) {
                         ClusterChecker.fail("peer " + n.id + " installs a snapshot at " + Zxid.toHex(s.zxid())
                                 + " it never received");
@@ -334,7 +334,7 @@ public final class Simulation {
                 return;
             }
             if (attachment != null) {
-                n.incomingSnapshot = attachment;
+                n.incomingSnapshots.put(attachment.zxid(), attachment);
             }
             n.peer.step(from, message);
             drain(n);
