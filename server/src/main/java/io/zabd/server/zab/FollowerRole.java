@@ -77,8 +77,10 @@ final class FollowerRole implements Role {
         this.link = new LearnerLink(leaderId, ctx.nextConnId(), 0);
         this.lastHeardTick = ctx.tick;
         this.lastInfoSentTick = ctx.tick;
-        link.send(ctx, observer ? new ObserverInfo(ctx.acceptedEpoch, ctx.acceptedEpochLeader, ctx.lastLoggedZxid)
-                : new FollowerInfo(ctx.acceptedEpoch, ctx.acceptedEpochLeader, ctx.lastLoggedZxid));
+        long accepted = ctx.requestedAcceptedEpoch(); // a pending write may yet become durable
+        long acceptedFrom = ctx.requestedAcceptedLeader();
+        link.send(ctx, observer ? new ObserverInfo(accepted, acceptedFrom, ctx.lastLoggedZxid)
+                : new FollowerInfo(accepted, acceptedFrom, ctx.lastLoggedZxid));
     }
 
     @Override
@@ -152,6 +154,12 @@ final class FollowerRole implements Role {
             fail("LEADERINFO in " + step);
             return;
         }
+        if (li.newEpoch() < ctx.requestedAcceptedEpoch()
+                || (li.newEpoch() == ctx.requestedAcceptedEpoch() && ctx.requestedAcceptedLeader() != leaderId)) {
+            fail("leader's epoch " + li.newEpoch() + " conflicts with the acceptedEpoch " + ctx.requestedAcceptedEpoch()
+                    + " requested for leader " + ctx.requestedAcceptedLeader());
+            return;
+        }
         if (li.newEpoch() < ctx.acceptedEpoch) {
             fail("leader's epoch " + li.newEpoch() + " is below acceptedEpoch " + ctx.acceptedEpoch);
             return;
@@ -168,8 +176,10 @@ final class FollowerRole implements Role {
 
     private void maybeAckEpoch() {
         if (step == Step.PERSIST_ACCEPTED && ctx.acceptedEpoch >= newEpoch) {
-            if (ctx.acceptedEpoch > newEpoch) {
-                fail("acceptedEpoch " + ctx.acceptedEpoch + " moved past the leader's " + newEpoch);
+            if (ctx.acceptedEpoch > newEpoch || ctx.acceptedEpochLeader != leaderId) {
+                // an earlier request (another leader's) became durable first: never ACK one epoch twice
+                fail("acceptedEpoch " + ctx.acceptedEpoch + " from leader " + ctx.acceptedEpochLeader
+                        + " instead of " + newEpoch + " from " + leaderId);
                 return;
             }
             link.send(ctx, new AckEpoch(ctx.currentEpoch, ctx.lastLoggedZxid));

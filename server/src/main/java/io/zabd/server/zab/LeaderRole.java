@@ -68,7 +68,8 @@ final class LeaderRole implements Role {
         this.lastPingTick = ctx.tick;
         this.summaryEpoch = ctx.currentEpoch;
         this.summaryZxid = ctx.lastLoggedZxid;
-        connectingEpochs.put(ctx.myId(), ctx.acceptedEpoch);
+        // a write still pending from an earlier role may yet become durable: count it
+        connectingEpochs.put(ctx.myId(), ctx.requestedAcceptedEpoch());
         maybeDecideEpoch();
     }
 

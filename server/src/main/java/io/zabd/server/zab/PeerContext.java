@@ -28,6 +28,7 @@ final class PeerContext {
     long currentEpoch;
     private final ArrayDeque<EpochWrite> pendingAccepted = new ArrayDeque<>();
     private long requestedAcceptedEpoch;
+    private long requestedAcceptedLeader;
     private long requestedCurrentEpoch;
 
     // the log as issued (lastLoggedZxid) and as durable
@@ -63,6 +64,7 @@ final class PeerContext {
         this.acceptedEpochLeader = acceptedEpochLeader;
         this.currentEpoch = currentEpoch;
         this.requestedAcceptedEpoch = acceptedEpoch;
+        this.requestedAcceptedLeader = acceptedEpochLeader;
         this.requestedCurrentEpoch = currentEpoch;
         this.lastLoggedZxid = log.lastZxid();
         this.durableZxid = lastLoggedZxid;
@@ -199,10 +201,20 @@ final class PeerContext {
             Invariants.check(epoch > requestedAcceptedEpoch, "acceptedEpoch going back from %d to %d",
                     requestedAcceptedEpoch, epoch);
             requestedAcceptedEpoch = epoch;
+            requestedAcceptedLeader = leaderId;
             EpochWrite w = new EpochWrite(EpochWrite.Kind.ACCEPTED, epoch, leaderId);
             pendingAccepted.addLast(w);
             out.addEpochWrite(w);
         }
+    }
+
+    /** The highest acceptedEpoch requested (durable or not): what may become durable at any time. */
+    long requestedAcceptedEpoch() {
+        return requestedAcceptedEpoch;
+    }
+
+    long requestedAcceptedLeader() {
+        return requestedAcceptedLeader;
     }
 
     void persistCurrentEpoch(long epoch, long leaderId) {
