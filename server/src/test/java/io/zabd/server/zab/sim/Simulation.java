@@ -259,6 +259,10 @@ public final class Simulation {
         long inc = n.incarnation;
         n.fsyncInFlight = true;
         long latency = 1 + rnd.nextInt(opt.fsyncMaxMs()) + (rnd.nextInt(100) == 0 ? 50 + rnd.nextInt(150) : 0);
+        if (faults && rnd.nextInt(3_000) == 0) {
+            latency += 500 + rnd.nextInt(2_500); // an fsync stall of seconds, as seen in production
+            log("peer " + n.id + " fsync stalls for " + latency + " ms");
+        }
         at(now + latency, () -> {
             if (n.up && n.incarnation == inc) {
                 n.disk.syncThrough(seq);
