@@ -237,6 +237,11 @@ public final class Simulation {
                 onStateChange(n, c);
             }
         }
+        if (n.up && (n.peer.appliedZxid() != n.applied.zxid() || n.peer.lastLoggedZxid() != n.disk.lastZxid())) {
+            ClusterChecker.fail("peer " + n.id + " core and storage disagree: applied " + Zxid.toHex(n.peer.appliedZxid())
+                    + " vs " + Zxid.toHex(n.applied.zxid()) + ", last " + Zxid.toHex(n.peer.lastLoggedZxid()) + " vs "
+                    + Zxid.toHex(n.disk.lastZxid()));
+        }
     }
 
     private void apply(SimNode n, long toZxid) {
