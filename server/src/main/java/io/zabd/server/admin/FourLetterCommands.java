@@ -33,7 +33,7 @@ public final class FourLetterCommands implements FourLetterHandler, AutoCloseabl
     private static final Logger LOG = LoggerFactory.getLogger(FourLetterCommands.class);
     /** Commands waiting for the admin thread; more are refused (the connection is closed). */
     public static final int COMMANDS_QUEUED_MAX = 64;
-    /** How long a command waits for an owner thread to complete a {@link ServerState} stage. */
+    /** How long a command waits, by default, for an owner thread to complete a {@link ServerState} stage. */
     public static final long OWNER_REPLY_TIMEOUT_MS = 5_000;
     /** ZooKeeper's default trace mask, which gtmk prints (zabd has no trace log). */
     public static final long DEFAULT_TRACE_MASK = 306;
@@ -44,15 +44,29 @@ public final class FourLetterCommands implements FourLetterHandler, AutoCloseabl
     private final ServerState state;
     private final ServerConfig config;
     private final IntSupplier boundClientPort;
+    private final long ownerReplyTimeoutMs;
     private final ThreadPoolExecutor executor;
 
     /**
      * @param boundClientPort the client port actually bound (differs from the configured one when it is 0)
      */
     public FourLetterCommands(ServerState state, ServerConfig config, IntSupplier boundClientPort) {
+        this(state, config, boundClientPort, OWNER_REPLY_TIMEOUT_MS);
+    }
+
+    /**
+     * @param ownerReplyTimeoutMs how long a command waits for an owner-thread stage before failing
+     *                            (the connection is then closed without a reply)
+     */
+    public FourLetterCommands(ServerState state, ServerConfig config, IntSupplier boundClientPort,
+            long ownerReplyTimeoutMs) {
+        if (ownerReplyTimeoutMs <= 0) {
+            throw new IllegalArgumentException("ownerReplyTimeoutMs must be positive: " + ownerReplyTimeoutMs);
+        }
         this.state = state;
         this.config = config;
         this.boundClientPort = boundClientPort;
+        this.ownerReplyTimeoutMs = ownerReplyTimeoutMs;
         this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(COMMANDS_QUEUED_MAX), r -> {
                     Thread t = new Thread(r, "zabd-4lw");
@@ -138,8 +152,8 @@ public final class FourLetterCommands implements FourLetterHandler, AutoCloseabl
         return CompletableFuture.completedFuture(text);
     }
 
-    private static <T> CompletableFuture<T> owned(CompletionStage<T> stage) {
-        return stage.toCompletableFuture().orTimeout(OWNER_REPLY_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+    private <T> CompletableFuture<T> owned(CompletionStage<T> stage) {
+        return stage.toCompletableFuture().copy().orTimeout(ownerReplyTimeoutMs, TimeUnit.MILLISECONDS);
     }
 
     /** conf's keys in ZooKeeper's order; a quorum member adds its quorum settings. */

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * connection without a session; session 0x1000 watches /a and /b, 0x1001 watches /a; 0x1001 owns the
  * ephemeral /b and 0x1000 owns /a/e. The same shape as FourLetterWordsCompatTest gives ZooKeeper.
  */
-public final class FakeServerState implements ServerState {
+public class FakeServerState implements ServerState {
     public static final long SESSION_0 = 0x1000;
     public static final long SESSION_1 = 0x1001;
     public static final String VERSION = "3.9.5-zabd-test, built on 2026-11-27 00:00 UTC";
