@@ -233,16 +233,23 @@ final class LogCommand implements Runnable {
             return ok ? Exit.OK : Exit.PROBLEM;
         }
 
+        /** Whether the scan already reported a problem in {@code file} (a gap after it is that problem's consequence). */
+        private static boolean damaged(LogScan scan, java.nio.file.Path file) {
+            return file != null && scan.problems().stream().anyMatch(p -> p.file().equals(file));
+        }
+
         /** Reads every valid record again, decoding it and checking zxid gaps; returns how many decoded. */
         private long walk(LogScan scan, List<LogProblem> problems) throws IOException {
             long count = 0;
             long previous = 0;
+            java.nio.file.Path previousFile = null;
             Progress progress = Progress.of(spec.commandLine().getErr(), "verify");
             try (LogCursor c = scan.readFrom(0, log.recordBytesMax)) {
                 while (c.next()) {
                     long zxid = c.zxid();
+                    boolean afterDamage = c.recordOffset() == LogRepairCommands.HEADER_BYTES && damaged(scan, previousFile);
                     if (previous != 0 && Zxid.epoch(zxid) == Zxid.epoch(previous)
-                            && Zxid.counter(zxid) != Zxid.counter(previous) + 1) {
+                            && Zxid.counter(zxid) != Zxid.counter(previous) + 1 && !afterDamage) {
                         problems.add(new LogProblem(LogProblem.Kind.CORRUPTION, c.segmentPath(), c.recordOffset(), previous,
                                 0, "zxid gap: " + Zxid.toHex(zxid) + " follows " + Zxid.toHex(previous)
                                         + " in the same epoch (" + (Zxid.counter(zxid) - Zxid.counter(previous) - 1)
@@ -256,6 +263,7 @@ final class LogCommand implements Runnable {
                                 0, "record " + Zxid.toHex(zxid) + " has a valid CRC but does not decode: " + e.getMessage()));
                     }
                     previous = zxid;
+                    previousFile = c.segmentPath();
                     progress.update(count, "records");
                 }
             } catch (IOException e) {

@@ -34,6 +34,8 @@ import picocli.CommandLine.Model.CommandSpec;
 final class LogRepairCommands {
     /** Bytes of zeros written per call when cutting a segment. */
     static final int ZERO_CHUNK_BYTES = 1 << 20;
+    /** Size of a segment header (src/docs/formats/txn-log.md): records start here. */
+    static final long HEADER_BYTES = 64;
 
     private LogRepairCommands() {}
 
@@ -90,7 +92,7 @@ final class LogRepairCommands {
             }
             PrintWriter o = spec.commandLine().getOut();
             LogScan scan = log.scan();
-            int cut = firstCorruptSegment(scan);
+            Cut cut = cutPoint(scan, log.recordBytesMax);
             List<String> plan = plan(scan, cut);
             if (plan.isEmpty()) {
                 o.println("log is clean: nothing to drop");
@@ -99,7 +101,8 @@ final class LogRepairCommands {
                 o.println((dryRun ? "would drop: " : "drop: ") + line);
             }
             if (dryRun) {
-                o.printf("dry run: the recovered log would end at zxid %s%n", Zxid.toHex(lastKept(scan, cut)));
+                o.printf("dry run: the recovered log would end at zxid %s%n",
+                        Zxid.toHex(cut == null ? scan.lastZxid() : cut.lastKept()));
                 return Exit.OK;
             }
             requireFresh(out);
@@ -115,53 +118,74 @@ final class LogRepairCommands {
             return Exit.OK;
         }
 
-        /** Index of the segment holding the first corruption, or -1 when everything is repairable. */
-        private static int firstCorruptSegment(LogScan scan) {
+        /**
+         * Where the copy ends: the byte {@code offset} of segment {@code segment} (everything from there
+         * on, and every later segment, is dropped; offset at the header's end drops the whole segment).
+         */
+        record Cut(int segment, long offset, long lastKept, String reason) {}
+
+        /**
+         * The earliest of: the first corruption the scan found (cut after the last valid record of its
+         * segment, or the whole segment when its header is bad) and the first zxid gap within an epoch
+         * (cut at the record after the gap). Null when everything is repairable by the engine's recovery.
+         */
+        private static Cut cutPoint(LogScan scan, int recordBytesMax) throws IOException {
+            Cut cut = null;
             LogCorruptionException first = scan.firstCorruption();
-            if (first == null) {
-                return -1;
-            }
-            for (int i = 0; i < scan.segments().size(); i++) {
-                if (scan.segments().get(i).path().equals(first.file())) {
-                    return i;
+            if (first != null) {
+                for (int i = 0; i < scan.segments().size() && cut == null; i++) {
+                    SegmentScan s = scan.segments().get(i);
+                    if (s.path().equals(first.file())) {
+                        boolean keep = s.headerProblem() == null && s.recordCount() > 0;
+                        long lastKept = keep ? s.lastZxid() : i == 0 ? 0 : scan.segments().get(i - 1).lastZxid();
+                        cut = new Cut(i, keep ? s.dataEnd() : HEADER_BYTES, lastKept, first.getMessage());
+                    }
                 }
             }
-            return -1;
-        }
-
-        private static boolean keepsPrefix(SegmentScan s) {
-            return s.headerProblem() == null && s.recordCount() > 0;
-        }
-
-        private static long lastKept(LogScan scan, int cut) {
-            if (cut < 0) {
-                return scan.lastZxid();
+            Cut gap = firstGap(scan, recordBytesMax);
+            if (gap != null && (cut == null || gap.segment() < cut.segment()
+                    || (gap.segment() == cut.segment() && gap.offset() < cut.offset()))) {
+                return gap;
             }
-            SegmentScan s = scan.segments().get(cut);
-            if (keepsPrefix(s)) {
-                return s.lastZxid();
-            }
-            return cut == 0 ? 0 : scan.segments().get(cut - 1).lastZxid();
+            return cut;
         }
 
-        private static List<String> plan(LogScan scan, int cut) {
+        private static Cut firstGap(LogScan scan, int recordBytesMax) throws IOException {
+            long previous = 0;
+            try (LogCursor c = scan.readFrom(0, recordBytesMax)) {
+                while (c.next()) {
+                    long zxid = c.zxid();
+                    if (previous != 0 && Zxid.epoch(zxid) == Zxid.epoch(previous)
+                            && Zxid.counter(zxid) != Zxid.counter(previous) + 1) {
+                        int index = 0;
+                        while (!scan.segments().get(index).path().equals(c.segmentPath())) {
+                            index++;
+                        }
+                        return new Cut(index, c.recordOffset(), previous, "zxid gap: " + Zxid.toHex(zxid) + " follows "
+                                + Zxid.toHex(previous) + " in the same epoch");
+                    }
+                    previous = zxid;
+                }
+            }
+            return null;
+        }
+
+        private static List<String> plan(LogScan scan, Cut cut) {
             List<String> lines = new ArrayList<>();
-            if (cut < 0) {
+            if (cut == null) {
                 for (LogProblem p : scan.problems()) {
                     lines.add(p.toString());
                 }
                 return lines;
             }
-            SegmentScan s = scan.segments().get(cut);
-            LogCorruptionException c = scan.firstCorruption();
-            if (keepsPrefix(s)) {
-                lines.add(s.path() + " from offset " + s.dataEnd() + " (after zxid " + Zxid.toHex(s.lastZxid()) + "): "
-                        + (s.dirtyEnd() - s.dataEnd()) + " non-zero bytes" + (s.validAfterBadOffset() >= 0
-                        ? ", including valid records from offset " + s.validAfterBadOffset() : "") + " - " + c.getMessage());
+            SegmentScan s = scan.segments().get(cut.segment());
+            if (cut.offset() > HEADER_BYTES) {
+                lines.add(s.path() + " from offset " + cut.offset() + " (after zxid " + Zxid.toHex(cut.lastKept()) + "): "
+                        + (Math.max(s.dirtyEnd(), cut.offset()) - cut.offset()) + " bytes - " + cut.reason());
             } else {
-                lines.add(s.path() + ": whole segment (" + s.fileSizeBytes() + " bytes) - " + c.getMessage());
+                lines.add(s.path() + ": whole segment (" + s.fileSizeBytes() + " bytes) - " + cut.reason());
             }
-            for (int i = cut + 1; i < scan.segments().size(); i++) {
+            for (int i = cut.segment() + 1; i < scan.segments().size(); i++) {
                 SegmentScan later = scan.segments().get(i);
                 lines.add(later.path() + ": whole segment, " + later.recordCount() + " valid record(s)"
                         + (later.recordCount() > 0 ? " up to zxid " + Zxid.toHex(later.lastZxid()) : "")
@@ -170,18 +194,18 @@ final class LogRepairCommands {
             return lines;
         }
 
-        private static void copy(LogScan scan, int cut, Path segments) throws IOException {
+        private static void copy(LogScan scan, Cut cut, Path segments) throws IOException {
             List<SegmentScan> all = scan.segments();
-            int end = cut < 0 ? all.size() : cut + 1;
+            int end = cut == null ? all.size() : cut.segment() + 1;
             for (int i = 0; i < end; i++) {
                 SegmentScan s = all.get(i);
-                if (i == cut && !keepsPrefix(s)) {
+                if (cut != null && i == cut.segment() && cut.offset() <= HEADER_BYTES) {
                     break;
                 }
                 Path target = segments.resolve(s.path().getFileName());
                 Files.copy(s.path(), target);
-                if (i == cut) {
-                    zeroFrom(target, s.dataEnd(), s.fileSizeBytes());
+                if (cut != null && i == cut.segment()) {
+                    zeroFrom(target, cut.offset(), s.fileSizeBytes());
                 }
             }
         }
