@@ -73,6 +73,7 @@ final class ImportCommand implements Runnable {
             for (var tail : state.partialTails()) {
                 o.println("ignored partial txn at the end of a log: " + tail);
             }
+            warnAboutTtlOwners(state);
             if (!state.digestMismatches().isEmpty()) {
                 o.println("FAILED: the replay does not reproduce ZooKeeper's digests: " + state.digestMismatches());
                 return Exit.PROBLEM;
@@ -96,6 +97,19 @@ final class ImportCommand implements Runnable {
                     + "digest 0x%x, empty log in %s%n", out, Zxid.toHex(zxid), delta.upsertedNodes().size(),
                     delta.upsertedSessions().size(), acceptedEpoch, currentEpoch, tree.digest(), logOut.resolve(LogDirs.TXNLOG));
             return Exit.OK;
+        }
+
+        /** An owner with high byte 0xff is a TTL node when ZooKeeper ran with extended types, else a session of server 255. */
+        private void warnAboutTtlOwners(ZkState state) {
+            if (extendedTypes) {
+                return;
+            }
+            long ttlLike = state.nodes().values().stream().filter(n -> n.stat().ephemeralOwner() >>> 56 == 0xff).count();
+            if (ttlLike > 0) {
+                spec.commandLine().getErr().println("warning: " + ttlLike + " node(s) have an ephemeralOwner with high byte "
+                        + "0xff: TTL nodes if ZooKeeper ran with extendedTypesEnabled (then pass --extended-types, and run "
+                        + "zabd with it), otherwise ephemerals of sessions of server id 255");
+            }
         }
     }
 }

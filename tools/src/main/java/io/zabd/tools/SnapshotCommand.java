@@ -81,12 +81,14 @@ final class SnapshotCommand implements Runnable {
                 }
                 long disk = Trees.diskBytes(s.path());
                 if (json) {
-                    out.println(Json.object().put("snapshot", s.name()).put("path", s.path().toString()).hex("zxid", zxid)
-                            .put("nodes", counts[0]).put("dataBytes", counts[1]).hex("digest", digest)
-                            .put("diskBytes", disk));
+                    boolean empty = zxid == SnapshotStore.NONE;
+                    out.println(Json.object().put("snapshot", s.name()).put("path", s.path().toString())
+                            .put("zxid", empty ? null : Zxid.toHex(zxid)).put("nodes", counts[0]).put("dataBytes", counts[1])
+                            .put("digest", empty ? null : "0x" + Long.toHexString(digest)).put("diskBytes", disk));
                 } else {
                     out.printf("%-18s %-13s %8d %12d %-20s %12d%n", s.name(), zxid == SnapshotStore.NONE ? "empty"
-                            : Zxid.toHex(zxid), counts[0], counts[1], "0x" + Long.toHexString(digest), disk);
+                            : Zxid.toHex(zxid), counts[0], counts[1], zxid == SnapshotStore.NONE ? "-"
+                            : "0x" + Long.toHexString(digest), disk);
                 }
             }
             return Exit.OK;
@@ -228,6 +230,8 @@ final class SnapshotCommand implements Runnable {
         StoreArgs args;
         @Mixin
         Which which;
+        @Option(names = "--json", description = "one JSON object per snapshot")
+        boolean json;
 
         @Override
         public Integer call() throws IOException {
@@ -237,11 +241,21 @@ final class SnapshotCommand implements Runnable {
             for (Trees.Store s : stores) {
                 try {
                     DataTree tree = Trees.load(s.path(), args.extendedTypes);
-                    out.printf("OK %s: zxid %s, %d nodes, digest 0x%x%n", s.name(), Zxid.toHex(tree.lastProcessedZxid()),
-                            tree.nodeCount(), tree.digest());
+                    if (json) {
+                        out.println(Json.object().put("snapshot", s.name()).put("ok", true)
+                                .hex("zxid", tree.lastProcessedZxid()).put("nodes", tree.nodeCount())
+                                .hex("digest", tree.digest()));
+                    } else {
+                        out.printf("OK %s: zxid %s, %d nodes, digest 0x%x%n", s.name(), Zxid.toHex(tree.lastProcessedZxid()),
+                                tree.nodeCount(), tree.digest());
+                    }
                 } catch (TreeLoader.SnapshotLoadException | SnapshotStoreException e) {
                     bad++;
-                    out.printf("FAILED %s: %s%n", s.name(), e.getMessage());
+                    if (json) {
+                        out.println(Json.object().put("snapshot", s.name()).put("ok", false).put("error", e.getMessage()));
+                    } else {
+                        out.printf("FAILED %s: %s%n", s.name(), e.getMessage());
+                    }
                 }
             }
             return bad == 0 ? Exit.OK : Exit.PROBLEM;
