@@ -36,6 +36,9 @@ final class LogCommand implements Runnable {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing log command");
     }
 
+    /** Name of the group-commit writer's preallocated next segment (src/docs/formats/txn-log.md). */
+    static final String SPARE_FILE = "log.spare.tmp";
+
     static String status(LogScan scan, SegmentScan s) {
         for (LogProblem p : scan.problems()) {
             if (p.file().equals(s.path())) {
@@ -103,7 +106,7 @@ final class LogCommand implements Runnable {
             LogScan scan = log.scan();
             if (scan.corrupt() || !scan.problems().isEmpty()) {
                 spec.commandLine().getErr().println("warning: the log has " + scan.problems().size()
-                        + " problem(s); only the valid records before them are shown (see 'log verify')");
+                        + " problem(s); in a damaged segment only the records before the damage are shown (see 'log verify')");
             }
             long printed = 0;
             Progress progress = Progress.of(spec.commandLine().getErr(), "dump");
@@ -207,9 +210,21 @@ final class LogCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             LogScan scan = log.scan();
-            List<LogProblem> problems = new ArrayList<>(scan.problems());
+            List<LogProblem> problems = new ArrayList<>();
+            List<LogProblem> notes = new ArrayList<>();
+            for (LogProblem p : scan.problems()) {
+                (isSpare(p) ? notes : problems).add(p);
+            }
             long decoded = walk(scan, problems);
             PrintWriter out = spec.commandLine().getOut();
+            for (LogProblem p : notes) {
+                if (json) {
+                    out.println(Json.object().put("note", p.kind().name()).put("file", p.file().toString())
+                            .put("detail", p.detail()));
+                } else {
+                    out.println("note: " + p.file() + ": " + p.detail() + " (deleted when the log is opened)");
+                }
+            }
             for (LogProblem p : problems) {
                 if (json) {
                     out.println(Json.object().put("problem", p.kind().name()).put("file", p.file().toString())
@@ -231,6 +246,11 @@ final class LogCommand implements Runnable {
                                 : " - repairable: 'log recover' or the server's start-up cuts it");
             }
             return ok ? Exit.OK : Exit.PROBLEM;
+        }
+
+        /** The writer's preallocated next segment: a normal leftover of a running or crashed server, not damage. */
+        private static boolean isSpare(LogProblem p) {
+            return p.kind() == LogProblem.Kind.TEMPORARY_FILE && p.file().getFileName().toString().equals(SPARE_FILE);
         }
 
         /** Whether the scan already reported a problem in {@code file} (a gap after it is that problem's consequence). */

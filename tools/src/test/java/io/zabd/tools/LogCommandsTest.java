@@ -53,11 +53,25 @@ class LogCommandsTest {
     }
 
     @Test
-    void verifyPassesCleanLogAndListDumpStatsReportIt() {
+    void verifyPassesCleanLogAndListDumpStatsReportIt() throws IOException {
         Tools.Result v = Tools.run("log", "verify", clean.toString());
         assertEquals(Exit.OK, v.exit(), v.toString());
         assertTrue(v.out().startsWith("OK: "), v.out());
         assertTrue(v.out().contains(TXNS + " records (" + TXNS + " decoded)"), v.out());
+
+        // the writer's preallocated spare is a note, not damage; a half-created segment is a finding
+        Path spare = clean.resolve("txnlog").resolve("log.spare.tmp");
+        Files.write(spare, new byte[4096]);
+        Tools.Result withSpare = Tools.run("log", "verify", clean.toString());
+        assertEquals(Exit.OK, withSpare.exit(), withSpare.toString());
+        assertTrue(withSpare.out().startsWith("note: " + spare), withSpare.out());
+        Path half = clean.resolve("txnlog").resolve("log.0000000200000001.tmp");
+        Files.write(half, new byte[4096]);
+        Tools.Result withHalf = Tools.run("log", "verify", clean.toString());
+        assertEquals(Exit.PROBLEM, withHalf.exit(), withHalf.toString());
+        assertTrue(withHalf.out().contains("TEMPORARY_FILE in " + half), withHalf.out());
+        Files.delete(spare);
+        Files.delete(half);
 
         Tools.Result list = Tools.run("log", "list", "--json", clean.toString());
         assertEquals(Exit.OK, list.exit(), list.toString());
