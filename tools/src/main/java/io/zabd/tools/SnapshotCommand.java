@@ -196,9 +196,9 @@ final class SnapshotCommand implements Runnable {
         CommandSpec spec;
         @Option(names = "--dir", paramLabel = "DIR", description = "dataDir or snapshot/ directory to resolve zxids in")
         Path dir;
-        @Parameters(index = "0", paramLabel = "A")
+        @Parameters(index = "0", paramLabel = "A", description = "the snapshot before: a database directory, or with --dir a zxid or 'live'")
         String a;
-        @Parameters(index = "1", paramLabel = "B")
+        @Parameters(index = "1", paramLabel = "B", description = "the snapshot after")
         String b;
         @Option(names = "--extended-types", description = "TTL nodes enabled, as the server ran")
         boolean extendedTypes;
