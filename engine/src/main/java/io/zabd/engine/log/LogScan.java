@@ -111,7 +111,7 @@ public final class LogScan {
     private void classifyLast(SegmentScan s, long previousLast) {
         if (s.headerProblem() != null) {
             corruption(s, 0, previousLast, s.headerProblem());
-        } else if (s.orderViolation()) {
+        } else if (s.intactButInvalid()) {
             corruption(s, s.badOffset(), s.lastZxid(), s.badReason());
         } else if (s.validAfterBadOffset() >= 0) {
             String what = s.badOffset() >= 0 ? s.badReason() : "end-of-data marker (zero length)";
@@ -128,8 +128,8 @@ public final class LogScan {
     }
 
     private void classifyTrailing(SegmentScan s, long previousLast) {
-        if (s.orderViolation() || s.validAfterBadOffset() >= 0) {
-            long at = s.orderViolation() ? s.badOffset() : s.validAfterBadOffset();
+        if (s.intactButInvalid() || s.validAfterBadOffset() >= 0) {
+            long at = s.intactButInvalid() ? s.badOffset() : s.validAfterBadOffset();
             corruption(s, at, previousLast, "valid record in a segment after "
                     + (lastWithRecords >= 0 ? "a damaged or out-of-order one" : "damage"));
         } else {

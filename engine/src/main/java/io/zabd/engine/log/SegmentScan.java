@@ -15,13 +15,14 @@ import java.nio.file.Path;
  * @param dataEnd              offset just after the last valid record (where the next one would go)
  * @param badOffset            offset of the first bad record (bad length, torn, CRC, zxid order), or -1
  * @param badReason            why it is bad, or null
- * @param orderViolation       the bad record has a valid CRC but a zxid out of order: never a torn write
+ * @param intactButInvalid     the bad record has a valid CRC but breaks a rule (zxid order, or a length
+ *                             above recordPayloadBytesMax): never a torn write, always corruption
  * @param validAfterBadOffset  offset of a valid record found after {@code dataEnd}, or -1
  * @param dirtyEnd             offset just after the last non-zero byte at or after {@code dataEnd}
  *                             ({@code dataEnd} when everything after it is zero)
  */
 public record SegmentScan(Path path, long nameZxid, long fileSizeBytes, long headerSegmentSize, String headerProblem,
-        int recordCount, long lastZxid, long dataEnd, long badOffset, String badReason, boolean orderViolation,
+        int recordCount, long lastZxid, long dataEnd, long badOffset, String badReason, boolean intactButInvalid,
         long validAfterBadOffset, long dirtyEnd) {
 
     /** Nothing after the valid records: no bad record, no stray bytes, a sound header, full size. */

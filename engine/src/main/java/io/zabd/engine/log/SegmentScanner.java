@@ -65,7 +65,7 @@ final class SegmentScanner {
         int count = 0;
         long badOffset = -1;
         String badReason = null;
-        boolean orderViolation = false;
+        boolean intactButInvalid = false;
         while (position + 4 <= size) {
             int length = buffer.getInt(position + LogFormat.RECORD_LENGTH_OFFSET, LogFormat.ORDER);
             if (length == 0) {
@@ -75,13 +75,17 @@ final class SegmentScanner {
             if (problem == null) {
                 long zxid = buffer.getLong(position + LogFormat.RECORD_ZXID_OFFSET, LogFormat.ORDER);
                 problem = checkOrder(zxid, last, count, nameZxid);
-                orderViolation = problem != null;
+                intactButInvalid = problem != null;
                 if (problem == null) {
                     count++;
                     last = zxid;
                     position += LogFormat.recordBytes(length);
                     continue;
                 }
+            } else if (intactAboveLimit(buffer, view, position, length, size)) {
+                problem = "intact record of " + length + " bytes above recordPayloadBytesMax " + recordPayloadBytesMax
+                        + " (was the log written with a larger limit?)";
+                intactButInvalid = true;
             }
             badOffset = position;
             badReason = problem;
@@ -90,7 +94,7 @@ final class SegmentScanner {
         long validAfter = findValidRecord(buffer, view, position + 1, size, last);
         int dirtyEnd = Math.max(position, lastNonZero(buffer, position, size));
         return new SegmentScan(path, nameZxid, size, headerSize, headerProblem, count, last, position, badOffset,
-                badReason, orderViolation, validAfter, dirtyEnd);
+                badReason, intactButInvalid, validAfter, dirtyEnd);
     }
 
     private String checkRecord(UnsafeBuffer buffer, ByteBuffer view, int at, int length, int size) {
@@ -105,6 +109,13 @@ final class SegmentScanner {
             return "record CRC mismatch";
         }
         return null;
+    }
+
+    /** A length above the configured limit but with a matching CRC: a real record, never a torn one. */
+    private boolean intactAboveLimit(UnsafeBuffer buffer, ByteBuffer view, int at, int length, int size) {
+        return length > recordPayloadBytesMax && length <= LogConfig.RECORD_PAYLOAD_BYTES_MAX_LIMIT
+                && (long) at + LogFormat.recordBytes(length) <= size
+                && buffer.getInt(at + LogFormat.RECORD_CRC_OFFSET, LogFormat.ORDER) == LogFormat.recordCrc(view, at, length, crc);
     }
 
     private static String checkOrder(long zxid, long previous, int indexInSegment, long nameZxid) {

@@ -183,6 +183,25 @@ class TxnLogTailFaultTest {
         assertFalse(Files.exists(next));
     }
 
+    @Test
+    void aLastRecordAboveALoweredLimitIsRefusedNotCutAway() throws Exception {
+        Path dir = root.resolve("limit");
+        List<Placed> placed = writeLog(dir, 5, 200);
+        long next = placed.get(placed.size() - 1).entry().zxid() + 1;
+        byte[] big = new byte[LogTesting.SMALL_RECORD_MAX];
+        try (TxnLog log = TxnLog.open(smallConfig(dir, ForceMode.CHANNEL))) {
+            log.append(next, new org.agrona.concurrent.UnsafeBuffer(big), 0, big.length);
+        }
+        byte[][] before = snapshotFiles(dir);
+        LogConfig lowered = smallConfig(dir, ForceMode.MAPPED).withRecordPayloadBytesMax(LogTesting.SMALL_RECORD_MAX / 2);
+        LogCorruptionException e = assertThrows(LogCorruptionException.class, () -> TxnLog.open(lowered).close());
+        assertTrue(e.getMessage().contains("above recordPayloadBytesMax"), e.getMessage());
+        byte[][] after = snapshotFiles(dir);
+        for (int i = 0; i < before.length; i++) {
+            assertArrayEquals(before[i], after[i], "a durable record is never cut because of a configuration change");
+        }
+    }
+
     private static void cut(Path file, long size) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
             ch.truncate(size);
