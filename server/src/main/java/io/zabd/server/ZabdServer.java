@@ -3,7 +3,7 @@ package io.zabd.server;
 import io.zabd.engine.Engine;
 import io.zabd.engine.EngineConfig;
 import io.zabd.server.config.ServerConfig;
-import io.zabd.server.net.BasicFourLetterHandler;
+import io.zabd.server.admin.FourLetterCommands;
 import io.zabd.server.net.ClientTransport;
 import io.zabd.server.net.FourLetterHandler;
 import io.zabd.server.net.TransportConfig;
@@ -43,10 +43,12 @@ public final class ZabdServer implements AutoCloseable {
     private final AgentRunner runner;
     private final ClientTransport transport;
     private final CompletableFuture<Throwable> fatal = new CompletableFuture<>();
-    private final InetSocketAddress address;
+    private final FourLetterHandler fourLetterHandler;
+    private volatile InetSocketAddress address;
     private boolean closed;
 
-    private ZabdServer(ServerConfig config, FourLetterHandler fourLetterHandler) throws IOException, InterruptedException {
+    private ZabdServer(ServerConfig config, java.util.function.Function<ZabdServer, FourLetterHandler> fourLetterWords)
+            throws IOException, InterruptedException {
         this.config = config;
         PipelineConfig pipeline = PipelineConfig.from(config);
         this.engine = Engine.open(engineConfig(config));
@@ -57,6 +59,7 @@ public final class ZabdServer implements AutoCloseable {
                     pipeline.idleMaxParkNs());
             this.runner = new AgentRunner(idle, this::onAgentError, null, machine);
             AgentRunner.startOnThread(runner);
+            this.fourLetterHandler = fourLetterWords.apply(this);
             this.transport = new ClientTransport(TransportConfig.from(config), machine.requestSink(), fourLetterHandler);
             this.address = transport.start();
         } catch (IOException | InterruptedException | RuntimeException e) {
@@ -65,14 +68,19 @@ public final class ZabdServer implements AutoCloseable {
         }
     }
 
-    /** Opens the data directories (recovering), starts the pipeline and binds the client port. */
+    /**
+     * Opens the data directories (recovering), starts the pipeline and binds the client port, with
+     * the four-letter words of {@link FourLetterCommands}.
+     */
     public static ZabdServer start(ServerConfig config) throws IOException, InterruptedException {
-        return start(config, new BasicFourLetterHandler());
+        return start(config, server -> new FourLetterCommands(new CoreServerState(server), config,
+                () -> server.address == null ? config.clientAddress().getPort() : server.address.getPort()));
     }
 
-    public static ZabdServer start(ServerConfig config, FourLetterHandler fourLetterHandler)
+    /** As {@link #start(ServerConfig)} with the four-letter-word handler made for the server. */
+    public static ZabdServer start(ServerConfig config, java.util.function.Function<ZabdServer, FourLetterHandler> fourLetterWords)
             throws IOException, InterruptedException {
-        ZabdServer server = new ZabdServer(config, fourLetterHandler);
+        ZabdServer server = new ZabdServer(config, fourLetterWords);
         LOG.info("zabd standalone server serving clients on {} (dataDir {}, dataLogDir {})", server.address,
                 config.dataDir(), config.dataLogDir());
         return server;
@@ -133,6 +141,13 @@ public final class ZabdServer implements AutoCloseable {
             LOG.warn("Not every accepted request was answered before shutdown: {}", e.toString());
         }
         transport.close();
+        if (fourLetterHandler instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.warn("Closing the four-letter-word handler failed", e);
+            }
+        }
         runner.close();
         try {
             engine.close();

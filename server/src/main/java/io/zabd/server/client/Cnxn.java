@@ -35,6 +35,11 @@ public final class Cnxn {
     private boolean established;
     private boolean closed;
     private boolean needsFlush;
+    private final long establishedMs = System.currentTimeMillis();
+    private long received;
+    private long sent;
+    private long lastCxid = -1;
+    private long lastZxid;
 
     public Cnxn(ClientConnection connection) {
         this.connection = connection;
@@ -155,6 +160,44 @@ public final class Cnxn {
             connection.flush();
         }
         return true;
+    }
+
+    /** Counts a request of this connection (for 4lw cons). */
+    public void countReceived(int cxid) {
+        received++;
+        lastCxid = cxid;
+    }
+
+    /** Counts a frame sent on this connection with the zxid of its header. */
+    public void countSent(long zxid) {
+        sent++;
+        lastZxid = zxid;
+    }
+
+    public long received() {
+        return received;
+    }
+
+    public long sent() {
+        return sent;
+    }
+
+    public long lastCxid() {
+        return lastCxid;
+    }
+
+    public long lastZxid() {
+        return lastZxid;
+    }
+
+    public long establishedMs() {
+        return establishedMs;
+    }
+
+    /** crst. */
+    public void resetCounters() {
+        received = 0;
+        sent = 0;
     }
 
     @Override

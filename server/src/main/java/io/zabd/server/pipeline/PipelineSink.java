@@ -29,6 +29,7 @@ final class PipelineSink implements RequestSink {
     private final AtomicInteger outstanding = new AtomicInteger();
     private final Queue<ClientConnection> paused = new ConcurrentLinkedQueue<>();
     private volatile boolean accepting = true;
+    private final java.util.concurrent.atomic.AtomicLong packetsReceived = new java.util.concurrent.atomic.AtomicLong();
 
     PipelineSink(ManyToOneConcurrentArrayQueue<Inbound> queue, int outstandingLimit, Runnable wake) {
         this.queue = queue;
@@ -52,6 +53,7 @@ final class PipelineSink implements RequestSink {
             connection.close();
             return;
         }
+        packetsReceived.incrementAndGet();
         if (outstanding.incrementAndGet() > outstandingLimit) {
             paused.add(connection);
             connection.setReadEnabled(false);
@@ -95,6 +97,15 @@ final class PipelineSink implements RequestSink {
                 c.setReadEnabled(true);
             }
         }
+    }
+
+    /** Requests received since start or the last srst. */
+    long packetsReceived() {
+        return packetsReceived.get();
+    }
+
+    void resetPacketsReceived() {
+        packetsReceived.set(0);
     }
 
     /** Requests accepted and not yet answered. */

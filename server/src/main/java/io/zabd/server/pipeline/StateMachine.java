@@ -86,6 +86,8 @@ public final class StateMachine implements Agent, ServerContext, DurabilityListe
     private volatile boolean drainRequested;
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
     private boolean failed;
+    /** Replies sent (4lw srvr "Sent"); agent thread only, read through {@link #query}. */
+    private long packetsSent;
     private final StateView view = new StateView(this);
 
     public StateMachine(PipelineConfig config, Engine engine, io.zabd.server.session.SessionPasswords passwords,
@@ -242,6 +244,7 @@ public final class StateMachine implements Agent, ServerContext, DurabilityListe
             return;
         }
         sessions.touch(cnxn, nowMs);
+        cnxn.countReceived(header.xid());
         int op = header.type();
         if (op == OpCode.AUTH) {
             sessions.onAuth(cnxn, header, (Request.Auth) body);
@@ -454,6 +457,8 @@ public final class StateMachine implements Agent, ServerContext, DurabilityListe
             return;
         }
         cnxn.connection().sendReply(header, body);
+        cnxn.countSent(header.zxid());
+        packetsSent++;
         cnxn.markWritten();
         written.add(cnxn);
     }
@@ -514,6 +519,14 @@ public final class StateMachine implements Agent, ServerContext, DurabilityListe
             out.merge(c.sessionId(), 1, Integer::sum);
         }
         return out;
+    }
+
+    long packetsSent() {
+        return packetsSent;
+    }
+
+    void resetPacketsSent() {
+        packetsSent = 0;
     }
 
     Sessions sessionsForView() {

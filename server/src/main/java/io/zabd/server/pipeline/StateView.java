@@ -46,6 +46,25 @@ public final class StateView {
         return machine.inFlightCount();
     }
 
+    /** Session expiry bucket time to the sessions in it. */
+    public Map<Long, List<Long>> expiryBuckets() {
+        return machine.sessionsForView().tracker().expiryBuckets();
+    }
+
+    public long packetsReceived() {
+        return machine.sink().packetsReceived();
+    }
+
+    public long packetsSent() {
+        return machine.packetsSent();
+    }
+
+    /** srst: zero the packet counters. crst is {@link Cnxn#resetCounters} per connection. */
+    public void resetPacketCounters() {
+        machine.sink().resetPacketsReceived();
+        machine.resetPacketsSent();
+    }
+
     public long lastProcessedZxid() {
         return machine.lastProcessedZxid();
     }

@@ -93,4 +93,13 @@ public final class ExpiryQueue<E> {
     public int size() {
         return expiryOf.size();
     }
+
+    /** Bucket time to the elements in it, earliest first (for 4lw dump). */
+    public Map<Long, List<E>> buckets() {
+        Map<Long, List<E>> out = new java.util.LinkedHashMap<>();
+        for (Map.Entry<Long, Set<E>> e : buckets.entrySet()) {
+            out.put(e.getKey(), List.copyOf(e.getValue()));
+        }
+        return out;
+    }
 }

@@ -110,6 +110,11 @@ public final class SessionTracker {
         return Map.copyOf(timeouts);
     }
 
+    /** Expiry bucket time to the sessions in it (4lw dump). */
+    public Map<Long, List<Long>> expiryBuckets() {
+        return expiry.buckets();
+    }
+
     /** ZooKeeper's timeout negotiation: the requested value clamped to [min, max]. */
     public static int negotiate(int requestedMs, int minMs, int maxMs) {
         return Math.max(minMs, Math.min(maxMs, requestedMs));
