@@ -4,6 +4,8 @@ import io.zabd.engine.Engine;
 import io.zabd.engine.EngineConfig;
 import io.zabd.server.config.ServerConfig;
 import io.zabd.server.admin.FourLetterCommands;
+import io.zabd.server.admin.audit.AuditConfig;
+import io.zabd.server.admin.audit.AuditLog;
 import io.zabd.server.net.ClientTransport;
 import io.zabd.server.net.FourLetterHandler;
 import io.zabd.server.net.TransportConfig;
@@ -44,6 +46,7 @@ public final class ZabdServer implements AutoCloseable {
     private final ClientTransport transport;
     private final CompletableFuture<Throwable> fatal = new CompletableFuture<>();
     private final FourLetterHandler fourLetterHandler;
+    private AuditLog audit;
     private volatile InetSocketAddress address;
     private boolean closed;
 
@@ -53,7 +56,9 @@ public final class ZabdServer implements AutoCloseable {
         PipelineConfig pipeline = PipelineConfig.from(config);
         this.engine = Engine.open(engineConfig(config));
         try {
-            this.machine = new StateMachine(pipeline, engine, SessionPasswords.open(config.dataDir()), fatal::complete);
+            this.audit = AuditConfig.from(config).map(AuditLog::start).orElse(null);
+            this.machine = new StateMachine(pipeline, engine, SessionPasswords.open(config.dataDir()), audit,
+                    fatal::complete);
             machine.startLog();
             BackoffIdleStrategy idle = new BackoffIdleStrategy(IDLE_SPINS, IDLE_YIELDS, IDLE_MIN_PARK_NS,
                     pipeline.idleMaxParkNs());
@@ -63,6 +68,9 @@ public final class ZabdServer implements AutoCloseable {
             this.transport = new ClientTransport(TransportConfig.from(config), machine.requestSink(), fourLetterHandler);
             this.address = transport.start();
         } catch (IOException | InterruptedException | RuntimeException e) {
+            if (audit != null) {
+                audit.close();
+            }
             engine.close();
             throw e;
         }
@@ -149,6 +157,9 @@ public final class ZabdServer implements AutoCloseable {
             }
         }
         runner.close();
+        if (audit != null) {
+            audit.close();
+        }
         try {
             engine.close();
         } catch (IOException e) {

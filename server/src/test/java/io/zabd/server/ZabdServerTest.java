@@ -188,4 +188,30 @@ public class ZabdServerTest {
             assertEquals("[/q] sessions=[" + sessionId + "] connections=1 watches=1 outstanding=0", seen);
         }
     }
+
+    @Test
+    void committedOperationsReachTheAuditStream(@TempDir Path dir) throws Exception {
+        long sessionId;
+        try (ZabdServer server = ZabdServer.start(config(dir, "audit.enable=true\n"));
+                ZooKeeper zk = connect(server, new LinkedBlockingQueue<>())) {
+            zk.addAuthInfo("digest", "alice:pw".getBytes(StandardCharsets.UTF_8));
+            zk.create("/audited", null, Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+            try {
+                zk.delete("/missing", -1);
+            } catch (KeeperException.NoNodeException expected) {
+                // recorded with its result code
+            }
+            sessionId = zk.getSessionId();
+        }
+        List<String> seen = new ArrayList<>();
+        try (var reader = io.zabd.server.admin.audit.AuditReader.open(dir.resolve("audit"),
+                new io.zabd.server.admin.audit.AuditFilter(0, null, null, sessionId, null))) {
+            for (var e : reader.read(100)) {
+                seen.add(e.opName() + " " + e.path() + " " + e.resultCode() + " " + e.authIds().contains("digest:alice:"
+                        + io.zabd.engine.tree.prep.Permissions.digestId("alice:pw").substring(6)));
+            }
+        }
+        assertEquals(List.of("createSession null 0 false", "create /audited 0 true", "delete null -101 true",
+                "closeSession null 0 true"), seen);
+    }
 }

@@ -12,8 +12,9 @@ import io.zabd.server.client.WriteHandler;
  * @param cnxn    the connection to answer (null for server-internal txns and expiry)
  * @param xid     the request's xid (its reply header's)
  * @param handler the write handler building the reply (client writes only)
+ * @param op      the request's op code (the txn's type is error when prep failed it)
  */
-record InFlight(Txn txn, Kind kind, Cnxn cnxn, int xid, WriteHandler handler) {
+record InFlight(Txn txn, Kind kind, Cnxn cnxn, int xid, WriteHandler handler, int op) {
     enum Kind {
         /** A client write: reply through its handler. */
         CLIENT_WRITE,

@@ -18,6 +18,8 @@ import io.zabd.engine.txn.OpCode;
 import io.zabd.engine.txn.Txn;
 import io.zabd.engine.txn.TxnBody;
 import io.zabd.engine.util.Invariants;
+import io.zabd.server.admin.audit.AuditEvent;
+import io.zabd.server.admin.audit.AuditLog;
 import io.zabd.server.client.Cnxn;
 import io.zabd.server.client.OpHandlers;
 import io.zabd.server.client.ReadHandler;
@@ -79,6 +81,8 @@ public final class StateMachine implements Agent, ServerContext, DurabilityListe
     private final Cleaner cleaner;
     private final Consumer<Throwable> fatal;
     private GroupCommitLog log;
+    /** The audit stream, or null when audit.enable is off. */
+    private final AuditLog audit;
     private long nextZxid;
     private volatile long durableZxid;
     private volatile IOException logFailure;
@@ -91,7 +95,8 @@ public final class StateMachine implements Agent, ServerContext, DurabilityListe
     private final StateView view = new StateView(this);
 
     public StateMachine(PipelineConfig config, Engine engine, io.zabd.server.session.SessionPasswords passwords,
-            Consumer<Throwable> fatal) {
+            AuditLog audit, Consumer<Throwable> fatal) {
+        this.audit = audit;
         this.config = config;
         this.engine = engine;
         this.tree = engine.tree();
@@ -280,7 +285,7 @@ public final class StateMachine implements Agent, ServerContext, DurabilityListe
         long zxid = nextZxid++;
         PrepResult result = prep.prep(request, caller, zxid, System.currentTimeMillis());
         Invariants.check(result.txn().header().zxid() == zxid, "prep kept zxid %s", zxid);
-        inFlight.add(new InFlight(result.txn(), kind, cnxn, xid, handler));
+        inFlight.add(new InFlight(result.txn(), kind, cnxn, xid, handler, request.opCode()));
         if (cnxn != null) {
             cnxn.fifo().add(zxid);
         }
@@ -354,10 +359,30 @@ public final class StateMachine implements Agent, ServerContext, DurabilityListe
             ApplyResult result = engine.apply(f.txn());
             prep.applied(f.zxid());
             fireWatches(result, deletedAcls);
+            if (audit != null) {
+                audit(f, result);
+            }
             complete(f, result);
             n++;
         }
         return n;
+    }
+
+    /** Hands the committed operation to the audit stream (never blocks; a full queue drops and counts). */
+    private void audit(InFlight f, ApplyResult result) {
+        Cnxn cnxn = f.cnxn();
+        String client = null;
+        List<String> ids = List.of();
+        if (cnxn != null) {
+            java.net.InetSocketAddress a = cnxn.connection().remoteAddress();
+            client = a == null ? null : a.getAddress().getHostAddress() + ":" + a.getPort();
+            ids = new java.util.ArrayList<>();
+            for (io.zabd.engine.tree.prep.AuthId id : cnxn.authInfo()) {
+                ids.add(id.scheme() + ":" + id.id());
+            }
+        }
+        audit.offer(new AuditEvent(f.zxid(), f.txn().header().timeMs(), f.txn().header().sessionId(), client, ids,
+                f.op(), result.path(), result.err()));
     }
 
     private void complete(InFlight f, ApplyResult result) {
