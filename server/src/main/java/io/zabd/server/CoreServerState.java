@@ -22,8 +22,8 @@ import java.util.function.Function;
 /**
  * The four-letter words' view of a standalone server. Everything is read on the state-machine thread
  * through {@link ZabdServer#query}; the plain methods wait for that with a deadline (they are called
- * from the admin thread, never from an I/O or pipeline thread). Latency and response-size figures
- * are not measured yet and read 0.
+ * from the admin thread, never from an I/O or pipeline thread). Per-connection latency and
+ * response-size figures are not measured yet and read 0.
  */
 final class CoreServerState implements ServerState {
     /** zabd speaks ZooKeeper 3.9.5's protocol; tools parse the part before the first '-'. */
@@ -72,7 +72,7 @@ final class CoreServerState implements ServerState {
             for (Long id : v.sessionTimeouts().keySet()) {
                 ephemerals += v.tree().getEphemerals(id).size();
             }
-            return new ServerStats(0, 0, 0, v.packetsReceived(), v.packetsSent(), v.outstandingRequests(),
+            return new ServerStats(v.latency().minMs(), v.latency().avgMs(), v.latency().maxMs(), v.packetsReceived(), v.packetsSent(), v.outstandingRequests(),
                     v.lastProcessedZxid(), v.tree().nodeCount() + 1L, v.connections().size(), ephemerals,
                     v.watches().watchCount(), v.sessionTimeouts().size(), v.tree().approximateDataSize(),
                     System.currentTimeMillis() - startMs, 0, 0, 0, 0);

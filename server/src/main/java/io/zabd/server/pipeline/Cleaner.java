@@ -45,7 +45,7 @@ final class Cleaner {
             if (pending.add(path)) {
                 LOG.debug("Deleting container or expired TTL node {}", path);
                 machine.submit(new WriteRequest.DeleteContainer(path), Caller.anonymous(0, 0), InFlight.Kind.CLEANUP,
-                        null, 0, null);
+                        null, 0, null, 0);
                 n++;
             }
         }

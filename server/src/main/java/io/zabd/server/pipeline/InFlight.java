@@ -13,8 +13,9 @@ import io.zabd.server.client.WriteHandler;
  * @param xid     the request's xid (its reply header's)
  * @param handler the write handler building the reply (client writes only)
  * @param op      the request's op code (the txn's type is error when prep failed it)
+ * @param receivedNs when the request was handed over by the I/O thread (0 for server-made txns)
  */
-record InFlight(Txn txn, Kind kind, Cnxn cnxn, int xid, WriteHandler handler, int op) {
+record InFlight(Txn txn, Kind kind, Cnxn cnxn, int xid, WriteHandler handler, int op, long receivedNs) {
     enum Kind {
         /** A client write: reply through its handler. */
         CLIENT_WRITE,

@@ -9,7 +9,8 @@ import io.zabd.server.net.ClientConnection;
 sealed interface Inbound {
     record Connect(ClientConnection connection, ConnectRequest request) implements Inbound {}
 
-    record Req(ClientConnection connection, RequestHeader header, Request body) implements Inbound {}
+    /** A request, with the time the I/O thread handed it over (for latency figures). */
+    record Req(ClientConnection connection, RequestHeader header, Request body, long receivedNs) implements Inbound {}
 
     record Disconnect(ClientConnection connection) implements Inbound {}
 

@@ -58,7 +58,7 @@ final class PipelineSink implements RequestSink {
             paused.add(connection);
             connection.setReadEnabled(false);
         }
-        put(new Inbound.Req(connection, header, body));
+        put(new Inbound.Req(connection, header, body, System.nanoTime()));
     }
 
     @Override

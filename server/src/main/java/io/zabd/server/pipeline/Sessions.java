@@ -88,7 +88,7 @@ final class Sessions {
         bySession.put(id, cnxn);
         LOG.debug("Creating session 0x{} with timeout {} ms for {}", Long.toHexString(id), timeout, cnxn.connection());
         machine.submit(new WriteRequest.CreateSession(timeout), Caller.anonymous(id, 0), InFlight.Kind.CREATE_SESSION,
-                cnxn, 0, null);
+                cnxn, 0, null, 0);
     }
 
     private void resumeSession(Cnxn cnxn, ConnectRequest request, int timeout, long nowMs) {
@@ -171,7 +171,7 @@ final class Sessions {
         long id = cnxn.sessionId();
         tracker.setClosing(id);
         machine.submit(new WriteRequest.CloseSession(), Caller.anonymous(id, header.xid()), InFlight.Kind.CLOSE_SESSION,
-                cnxn, header.xid(), null);
+                cnxn, header.xid(), null, 0);
     }
 
     /** Expires every session whose time ran out: a closeSession txn each. Returns how many. */
@@ -180,7 +180,7 @@ final class Sessions {
         for (Long id : expired) {
             LOG.info("Expiring session 0x{}, timeout of {} ms exceeded", Long.toHexString(id), tracker.timeoutOf(id));
             machine.submit(new WriteRequest.CloseSession(), Caller.anonymous(id, 0), InFlight.Kind.EXPIRE_SESSION,
-                    null, 0, null);
+                    null, 0, null, 0);
         }
         return expired.size();
     }

@@ -92,6 +92,7 @@ public final class StateMachine implements Agent, ServerContext, DurabilityListe
     private boolean failed;
     /** Replies sent (4lw srvr "Sent"); agent thread only, read through {@link #query}. */
     private long packetsSent;
+    private final Latency latency = new Latency();
     private final StateView view = new StateView(this);
 
     public StateMachine(PipelineConfig config, Engine engine, io.zabd.server.session.SessionPasswords passwords,
@@ -227,7 +228,7 @@ public final class StateMachine implements Agent, ServerContext, DurabilityListe
         while (n < config.drainBatchMax() && (item = inbound.poll()) != null) {
             n++;
             if (item instanceof Inbound.Req r) {
-                onRequest(cnxns.get(r.connection()), r.header(), r.body(), nowMs);
+                onRequest(cnxns.get(r.connection()), r.header(), r.body(), nowMs, r.receivedNs());
             } else if (item instanceof Inbound.Connect c) {
                 Cnxn cnxn = new Cnxn(c.connection());
                 cnxns.put(c.connection(), cnxn);
@@ -243,7 +244,7 @@ public final class StateMachine implements Agent, ServerContext, DurabilityListe
 
     // ------------------------------------------------------------------ requests
 
-    private void onRequest(Cnxn cnxn, RequestHeader header, Request body, long nowMs) {
+    private void onRequest(Cnxn cnxn, RequestHeader header, Request body, long nowMs, long receivedNs) {
         if (cnxn == null || cnxn.closed()) {
             sink.finished(1);
             return;
@@ -270,22 +271,23 @@ public final class StateMachine implements Agent, ServerContext, DurabilityListe
                 sink.finished(1);
                 return;
             }
-            submit(request, cnxn.caller(header.xid()), InFlight.Kind.CLIENT_WRITE, cnxn, header.xid(), write);
+            submit(request, cnxn.caller(header.xid()), InFlight.Kind.CLIENT_WRITE, cnxn, header.xid(), write, receivedNs);
             return;
         }
         if (cnxn.fifo().isEmpty() && cnxn.established()) {
-            runRead(cnxn, header, body);
+            runRead(cnxn, header, body, receivedNs);
         } else {
-            cnxn.fifo().add(new Deferred.Read(header, body));
+            cnxn.fifo().add(new Deferred.Read(header, body, receivedNs));
         }
     }
 
     /** Prepares a write, logs it and remembers who to answer once it is applied. */
-    void submit(WriteRequest request, Caller caller, InFlight.Kind kind, Cnxn cnxn, int xid, WriteHandler handler) {
+    void submit(WriteRequest request, Caller caller, InFlight.Kind kind, Cnxn cnxn, int xid, WriteHandler handler,
+            long receivedNs) {
         long zxid = nextZxid++;
         PrepResult result = prep.prep(request, caller, zxid, System.currentTimeMillis());
         Invariants.check(result.txn().header().zxid() == zxid, "prep kept zxid %s", zxid);
-        inFlight.add(new InFlight(result.txn(), kind, cnxn, xid, handler, request.opCode()));
+        inFlight.add(new InFlight(result.txn(), kind, cnxn, xid, handler, request.opCode(), receivedNs));
         if (cnxn != null) {
             cnxn.fifo().add(zxid);
         }
@@ -303,10 +305,11 @@ public final class StateMachine implements Agent, ServerContext, DurabilityListe
         return n;
     }
 
-    private void runRead(Cnxn cnxn, RequestHeader header, Request body) {
+    private void runRead(Cnxn cnxn, RequestHeader header, Request body, long receivedNs) {
         ReadHandler handler = handlers.read(header.type());
         Reply reply = handler == null ? Reply.error(KeeperCode.UNIMPLEMENTED) : handler.read(this, cnxn, body);
         send(cnxn, new ReplyHeader(header.xid(), tree.lastProcessedZxid(), reply.err()), reply);
+        latency.record(System.nanoTime() - receivedNs);
         sink.finished(1);
     }
 
@@ -318,7 +321,7 @@ public final class StateMachine implements Agent, ServerContext, DurabilityListe
             if (cnxn.closed()) {
                 sink.finished(1);
             } else if (head instanceof Deferred.Read r) {
-                runRead(cnxn, r.header(), r.body());
+                runRead(cnxn, r.header(), r.body(), r.receivedNs());
             } else if (head instanceof Deferred.Answer a) {
                 sendRaw(cnxn, a.header(), a.body());
                 sink.finished(1);
@@ -392,6 +395,7 @@ public final class StateMachine implements Agent, ServerContext, DurabilityListe
                 Reply reply = f.handler().reply(result);
                 popMarker(cnxn, f.zxid());
                 send(cnxn, new ReplyHeader(f.xid(), tree.lastProcessedZxid(), reply.err()), reply);
+                latency.record(System.nanoTime() - f.receivedNs());
                 sink.finished(1);
                 drainFifo(cnxn);
             }
@@ -552,6 +556,11 @@ public final class StateMachine implements Agent, ServerContext, DurabilityListe
 
     void resetPacketsSent() {
         packetsSent = 0;
+        latency.reset();
+    }
+
+    Latency latency() {
+        return latency;
     }
 
     Sessions sessionsForView() {

@@ -65,6 +65,11 @@ public final class StateView {
         machine.resetPacketsSent();
     }
 
+    /** Request latency since start or the last srst. */
+    public Latency latency() {
+        return machine.latency();
+    }
+
     public long lastProcessedZxid() {
         return machine.lastProcessedZxid();
     }
