@@ -21,7 +21,8 @@ public record PipelineConfig(long serverId, int tickTimeMs, int minSessionTimeou
         int globalOutstandingLimit, int inboundQueueCapacity, long containerCheckIntervalMs, String superDigest,
         boolean extendedTypesEnabled, int drainBatchMax, long idleMaxParkNs) {
     public static final int DRAIN_BATCH_MAX_DEFAULT = 1024;
-    public static final long IDLE_MAX_PARK_NS_DEFAULT = 1_000_000;
+    /** Producers unpark the agent when they hand work over, so a long park costs no latency. */
+    public static final long IDLE_MAX_PARK_NS_DEFAULT = 10_000_000;
     static final int QUEUE_CAPACITY_MIN = 1024;
 
     public PipelineConfig {
