@@ -2,7 +2,6 @@ package io.zabd.server.client;
 
 import io.zabd.engine.txn.OpCode;
 import io.zabd.server.client.handler.AddWatchHandler;
-import io.zabd.server.client.handler.CheckHandler;
 import io.zabd.server.client.handler.CheckWatchesHandler;
 import io.zabd.server.client.handler.CreateHandler;
 import io.zabd.server.client.handler.DeleteHandler;
@@ -67,7 +66,6 @@ public final class OpHandlers {
                 OpCode.DELETE, new DeleteHandler(),
                 OpCode.SET_DATA, new SetDataHandler(),
                 OpCode.SET_ACL, new SetAclHandler(),
-                OpCode.CHECK, new CheckHandler(),
                 OpCode.MULTI, new MultiHandler());
         return new OpHandlers(reads, writes);
     }

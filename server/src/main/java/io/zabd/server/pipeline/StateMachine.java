@@ -260,6 +260,13 @@ public final class StateMachine implements Agent, ServerContext, DurabilityListe
             sessions.onCloseSession(cnxn, header);
             return;
         }
+        if (op == OpCode.CHECK) {
+            // ZooKeeper accepts check only inside a multi: UNIMPLEMENTED (zxid -1), then the connection closes
+            cnxn.fifo().add(new Deferred.Answer(new ReplyHeader(header.xid(), -1, KeeperCode.UNIMPLEMENTED),
+                    Response.Empty.INSTANCE, true));
+            drainFifo(cnxn);
+            return;
+        }
         WriteHandler write = handlers.write(op);
         if (write != null) {
             WriteRequest request;

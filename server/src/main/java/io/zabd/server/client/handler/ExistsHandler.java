@@ -23,7 +23,7 @@ public final class ExistsHandler implements ReadHandler {
         if (path.indexOf('\0') != -1) {
             return Reply.error(KeeperCode.BADARGUMENTS);
         }
-        NodeRecord node = ctx.tree().nodeRecord(path);
+        NodeRecord node = ctx.tree().nodeRecord(RootAlias.node(path));
         if (node != null && !ctx.permitted(node.acl(), Acl.READ, cnxn)) {
             return Reply.error(KeeperCode.NOAUTH);
         }
@@ -33,6 +33,6 @@ public final class ExistsHandler implements ReadHandler {
         if (node == null) {
             return Reply.error(KeeperCode.NONODE);
         }
-        return Reply.ok(new Response.StatOnly(Stats.toWire(ctx.tree().exists(path))));
+        return Reply.ok(new Response.StatOnly(Stats.toWire(ctx.tree().exists(RootAlias.node(path)))));
     }
 }

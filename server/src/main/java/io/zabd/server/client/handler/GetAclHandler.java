@@ -23,7 +23,7 @@ public final class GetAclHandler implements ReadHandler {
     @Override
     public Reply read(ServerContext ctx, Cnxn cnxn, Request body) {
         String path = ((Request.PathOnly) body).path();
-        NodeRecord node = ctx.tree().nodeRecord(path);
+        NodeRecord node = ctx.tree().nodeRecord(RootAlias.node(path));
         if (node == null) {
             return Reply.error(KeeperCode.NONODE);
         }
@@ -38,6 +38,6 @@ public final class GetAclHandler implements ReadHandler {
             }
             acl = masked;
         }
-        return Reply.ok(new Response.GetAcl(acl, Stats.toWire(ctx.tree().exists(path))));
+        return Reply.ok(new Response.GetAcl(acl, Stats.toWire(ctx.tree().exists(RootAlias.node(path)))));
     }
 }

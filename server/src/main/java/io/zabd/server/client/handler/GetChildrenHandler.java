@@ -29,19 +29,19 @@ public final class GetChildrenHandler implements ReadHandler {
         if (children == null) {
             return Reply.error(GetDataHandler.lastError(ctx, cnxn, r.path()));
         }
-        return Reply.ok(withStat ? new Response.Children2(children, Stats.toWire(ctx.tree().exists(r.path())))
+        return Reply.ok(withStat ? new Response.Children2(children, Stats.toWire(ctx.tree().exists(RootAlias.node(r.path()))))
                 : new Response.Children(children));
     }
 
     /** The children, or null when the node is missing or unreadable. */
     static List<String> children(ServerContext ctx, Cnxn cnxn, String path, boolean watch) {
-        NodeRecord node = ctx.tree().nodeRecord(path);
+        NodeRecord node = ctx.tree().nodeRecord(RootAlias.node(path));
         if (node == null || !ctx.permitted(node.acl(), Acl.READ, cnxn)) {
             return null;
         }
         if (watch) {
             ctx.watches().addChildWatch(path, cnxn);
         }
-        return ctx.tree().getChildren(path);
+        return ctx.tree().getChildren(RootAlias.node(path));
     }
 }

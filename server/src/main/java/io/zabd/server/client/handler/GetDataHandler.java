@@ -22,19 +22,19 @@ public final class GetDataHandler implements ReadHandler {
 
     /** The data and stat, or null when the node is missing or unreadable (see {@link #lastError}). */
     static Response.GetData getData(ServerContext ctx, Cnxn cnxn, String path, boolean watch) {
-        NodeRecord node = ctx.tree().nodeRecord(path);
+        NodeRecord node = ctx.tree().nodeRecord(RootAlias.node(path));
         if (node == null || !ctx.permitted(node.acl(), Acl.READ, cnxn)) {
             return null;
         }
         if (watch) {
             ctx.watches().addDataWatch(path, cnxn);
         }
-        return new Response.GetData(node.data(), Stats.toWire(ctx.tree().exists(path)));
+        return new Response.GetData(node.data(), Stats.toWire(ctx.tree().exists(RootAlias.node(path))));
     }
 
     /** Why {@link #getData} or a children read answered null. */
     static int lastError(ServerContext ctx, Cnxn cnxn, String path) {
-        NodeRecord node = ctx.tree().nodeRecord(path);
+        NodeRecord node = ctx.tree().nodeRecord(RootAlias.node(path));
         return node == null ? KeeperCode.NONODE : KeeperCode.NOAUTH;
     }
 }

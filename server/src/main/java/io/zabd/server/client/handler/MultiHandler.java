@@ -39,7 +39,8 @@ public final class MultiHandler implements WriteHandler {
             case OpCode.SET_DATA:
                 return new SetDataHandler().toWriteRequest(r);
             case OpCode.CHECK:
-                return new CheckHandler().toWriteRequest(r);
+                Request.CheckVersion c = (Request.CheckVersion) r;
+                return new WriteRequest.Check(c.path(), c.version());
             default:
                 throw new IllegalArgumentException("op " + OpCode.name(op.type()) + " cannot be part of a multi");
         }
