@@ -49,6 +49,13 @@ class RawDifferentialCompatTest {
         calls.add(new Call("getAllChildrenNumber root", OpCode.GET_ALL_CHILDREN_NUMBER, new Request.PathOnly("/")));
         calls.add(new Call("sync missing", OpCode.SYNC, new Request.PathOnly("/none")));
         calls.add(new Call("getEphemerals empty", OpCode.GET_EPHEMERALS, new Request.PathOnly("")));
+        calls.add(new Call("addWatch bad mode", OpCode.ADD_WATCH, new Request.AddWatch("/a", 7)));
+        calls.add(new Call("checkWatches bad type", OpCode.CHECK_WATCHES, new Request.WatchType("/a", 9)));
+        calls.add(new Call("removeWatches bad type", OpCode.REMOVE_WATCHES, new Request.WatchType("/a", 0)));
+        calls.add(new Call("getACL root alias", OpCode.GET_ACL, new Request.PathOnly("")));
+        calls.add(new Call("getACL config", OpCode.GET_ACL, new Request.PathOnly("/zookeeper/config")));
+        calls.add(new Call("reconfig", OpCode.RECONFIG, new Request.Reconfig(null, null, "server.1=localhost:2888:3888", -1)));
+        calls.add(new Call("whoAmI", OpCode.WHO_AM_I, Request.Empty.INSTANCE));
         calls.add(new Call("multi bad path", OpCode.MULTI, new Request.Multi(List.of(
                 new Request.Op(OpCode.CREATE, new Request.Create("/m", new byte[0], OPEN, 0)),
                 new Request.Op(OpCode.CREATE, new Request.Create("/m//x", new byte[0], OPEN, 0))))));
