@@ -36,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
 class KillNineTest {
     private static final int CLIENTS = 3;
     private static final int IN_FLIGHT_PER_CLIENT = 50;
-    private static final long LOAD_MS = 1500;
+    /** Acknowledged creates to wait for before the kill (the load keeps going while it lands). */
+    private static final int ACKS_BEFORE_KILL = 1000;
     private static final int LONG_TIMEOUT_MS = 30_000;
     private static final int SHORT_TIMEOUT_MS = 2 * ZooKeeperTarget.TICK_TIME_MS;
     private static final long DEADLINE_S = 60;
@@ -44,6 +45,7 @@ class KillNineTest {
     /** Acknowledged creates (path to data) and, per counter node, the highest acknowledged version. */
     private final Map<String, byte[]> created = new ConcurrentHashMap<>();
     private final Map<String, Integer> versions = new ConcurrentHashMap<>();
+    private final java.util.concurrent.CountDownLatch enoughAcks = new java.util.concurrent.CountDownLatch(ACKS_BEFORE_KILL);
 
     @Test
     void acknowledgedWritesSurviveSigkill(@TempDir Path dir) throws Exception {
@@ -82,8 +84,8 @@ class KillNineTest {
                 t.start();
                 writers.add(t);
             }
-            Thread.sleep(LOAD_MS); // let the load run; the kill lands while writes are in flight
-            server.kill9();
+            assertTrue(enoughAcks.await(DEADLINE_S, TimeUnit.SECONDS), "the load got writes acknowledged");
+            server.kill9(); // lands while every client has writes in flight
             for (Thread t : writers) {
                 t.join(TimeUnit.SECONDS.toMillis(DEADLINE_S));
             }
@@ -125,6 +127,7 @@ class KillNineTest {
             zk.create(path, data, Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT, (AsyncCallback.StringCallback) (rc, p, ctx, name) -> {
                 if (rc == KeeperException.Code.OK.intValue()) {
                     created.put(name, data);
+                    enoughAcks.countDown();
                 } else {
                     failures.incrementAndGet();
                 }
