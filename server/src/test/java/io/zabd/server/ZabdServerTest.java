@@ -168,6 +168,8 @@ public class ZabdServerTest {
             }
             assertTrue(done.await(DEADLINE_S, TimeUnit.SECONDS), "every request answered");
             assertTrue(errors.isEmpty(), "no request failed: " + errors);
+            assertTrue(server.query(v -> v.readPauses()).get(DEADLINE_S, TimeUnit.SECONDS) > 0,
+                    "reading stopped at least once");
             assertEquals(2 * perClient, a.getChildren("/", false).stream().filter(n -> n.startsWith("bp-")).count(),
                     "every create applied");
         } catch (KeeperException e) {

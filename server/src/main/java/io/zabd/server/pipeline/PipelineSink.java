@@ -29,6 +29,7 @@ final class PipelineSink implements RequestSink {
     private final AtomicInteger outstanding = new AtomicInteger();
     private final Queue<ClientConnection> paused = new ConcurrentLinkedQueue<>();
     private volatile boolean accepting = true;
+    private final java.util.concurrent.atomic.AtomicLong readPauses = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong packetsReceived = new java.util.concurrent.atomic.AtomicLong();
 
     PipelineSink(ManyToOneConcurrentArrayQueue<Inbound> queue, int outstandingLimit, Runnable wake) {
@@ -55,6 +56,7 @@ final class PipelineSink implements RequestSink {
         }
         packetsReceived.incrementAndGet();
         if (outstanding.incrementAndGet() > outstandingLimit) {
+            readPauses.incrementAndGet();
             paused.add(connection);
             connection.setReadEnabled(false);
         }
@@ -106,6 +108,11 @@ final class PipelineSink implements RequestSink {
 
     void resetPacketsReceived() {
         packetsReceived.set(0);
+    }
+
+    /** How often a connection stopped reading because the server was over globalOutstandingLimit. */
+    long readPauses() {
+        return readPauses.get();
     }
 
     /** Requests accepted and not yet answered. */

@@ -41,6 +41,11 @@ public final class StateView {
         return machine.sink().outstanding();
     }
 
+    /** How often a connection stopped reading for back-pressure since start. */
+    public long readPauses() {
+        return machine.sink().readPauses();
+    }
+
     /** Transactions prepared and not yet durable and applied. */
     public int inFlightTxns() {
         return machine.inFlightCount();
