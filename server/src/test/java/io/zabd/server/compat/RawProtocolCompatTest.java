@@ -50,4 +50,24 @@ class RawProtocolCompatTest {
             assertEquals(0, reply.body().length);
         }
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.zabd.server.compat.CompatTargets#all")
+    void resumingOnANewConnectionClosesTheOldOne(TargetFactory target, @TempDir Path dir) throws Exception {
+        try (TargetServer server = target.start(dir, TargetOptions.DEFAULTS);
+                RawSession first = new RawSession(server.clientAddress())) {
+            long id = first.connected.sessionId();
+            java.util.concurrent.BlockingQueue<org.apache.zookeeper.WatchedEvent> q = new java.util.concurrent.LinkedBlockingQueue<>();
+            org.apache.zookeeper.ZooKeeper second = new org.apache.zookeeper.ZooKeeper(server.connectString(), 30_000, q::add, id,
+                    first.connected.passwd());
+            try {
+                org.apache.zookeeper.WatchedEvent e = q.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+                assertEquals(org.apache.zookeeper.Watcher.Event.KeeperState.SyncConnected, e == null ? null : e.getState());
+                assertEquals(id, second.getSessionId());
+                org.junit.jupiter.api.Assertions.assertTrue(first.closedByServer(), "the session's old connection is closed");
+            } finally {
+                second.close();
+            }
+        }
+    }
 }

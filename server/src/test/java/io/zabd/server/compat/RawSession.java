@@ -50,6 +50,15 @@ final class RawSession implements AutoCloseable {
         return next();
     }
 
+    /** True once the server has closed the connection (EOF or reset) without sending more. */
+    boolean closedByServer() throws IOException {
+        try {
+            return in.read() == -1;
+        } catch (java.io.EOFException | java.net.SocketException e) {
+            return true;
+        }
+    }
+
     /** The next frame the server sends (a reply or a notification). */
     Reply next() throws IOException {
         byte[] frame = readFrame();
