@@ -2,6 +2,8 @@ package io.zabd.bench.load;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.StringJoiner;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.Watcher;
@@ -30,6 +33,8 @@ abstract class ChildProcessCluster implements SystemUnderTest {
     static final int LOG_TAIL_LINES = 15;
     /** How often a starting member's liveness is looked at while waiting for it to serve. */
     static final long READY_POLL_MS = 200;
+    /** How often a starting member's client port is tried. */
+    static final long LISTEN_POLL_MS = 50;
     /** The session timeout of the readiness probe. */
     static final int PROBE_SESSION_TIMEOUT_MS = 10_000;
 
@@ -142,6 +147,7 @@ abstract class ChildProcessCluster implements SystemUnderTest {
     private void awaitServing(int index, String server, long deadlineNs)
             throws SystemStartException, InterruptedException, IOException {
         Process p = processes.get(index);
+        awaitListening(index, server, deadlineNs);
         CountDownLatch connected = new CountDownLatch(1);
         Watcher watcher = event -> {
             if (event.getState() == Watcher.Event.KeeperState.SyncConnected) {
@@ -172,6 +178,31 @@ abstract class ChildProcessCluster implements SystemUnderTest {
             }
         } finally {
             probe.close();
+        }
+    }
+
+    /** Waits until the member accepts TCP connections on its client port (before any client is made). */
+    private void awaitListening(int index, String server, long deadlineNs) throws SystemStartException {
+        Process p = processes.get(index);
+        int colon = server.lastIndexOf(':');
+        InetSocketAddress address = new InetSocketAddress(server.substring(0, colon),
+                Integer.parseInt(server.substring(colon + 1)));
+        while (true) {
+            try (Socket socket = new Socket()) {
+                socket.connect(address, (int) READY_POLL_MS);
+                return;
+            } catch (IOException e) {
+                // not listening yet
+            }
+            if (!p.isAlive()) {
+                throw new SystemStartException(name + " " + topology + ": member " + (index + 1)
+                        + " exited with status " + p.exitValue() + " before serving; " + logTail(memberDirs.get(index)));
+            }
+            if (System.nanoTime() - deadlineNs > 0) {
+                throw new SystemStartException(name + " " + topology + ": member " + (index + 1) + " at " + server
+                        + " not listening within " + launch.startTimeoutMs() + " ms; " + logTail(memberDirs.get(index)));
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(LISTEN_POLL_MS));
         }
     }
 

@@ -133,7 +133,7 @@ public final class CompareTable {
                 if (markdown) {
                     out.append(c == 0 ? "| " : " | ").append(row[c]);
                 } else {
-                    out.append(c == 0 ? "" : "  ").append(pad(row[c], width[c], c > 1 || r == 0));
+                    out.append(c == 0 ? "" : "  ").append(pad(row[c], width[c], c > 1));
                 }
             }
             out.append(markdown ? " |\n" : "\n");

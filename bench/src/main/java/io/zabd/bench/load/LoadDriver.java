@@ -43,6 +43,8 @@ public final class LoadDriver implements Callable<Integer> {
         // the official client logs every connection at INFO; keep the driver's output to its results
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+            // the readiness probe's refused connections while a server boots are expected
+            System.setProperty("org.slf4j.simpleLogger.log.org.apache.zookeeper.ClientCnxn", "error");
         }
         Environment env = new Environment(Path.of(System.getProperty("java.home")),
                 System.getProperty("java.class.path"), ProcessHandle.current().pid(), System.out, System.err);
@@ -54,8 +56,8 @@ public final class LoadDriver implements Callable<Integer> {
         cli.setOut(new java.io.PrintWriter(env.out(), true));
         cli.setErr(new java.io.PrintWriter(env.err(), true));
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            env.err().println("load driver: " + e);
-            if (!(e instanceof IllegalArgumentException)) {
+            env.err().println("load driver: " + e.getMessage());
+            if (!(e instanceof IllegalArgumentException) && !(e instanceof SystemStartException)) {
                 e.printStackTrace(env.err());
             }
             return e instanceof IllegalArgumentException ? EXIT_USAGE : EXIT_ERRORS;

@@ -1,8 +1,10 @@
 package io.zabd.bench.load;
 
+import java.io.File;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.StringJoiner;
 import picocli.CommandLine.Option;
 
 /** How servers are started, shared by {@code run --system} and {@code compare}. */
@@ -39,8 +41,20 @@ final class ServerOptions {
     ServerLaunch toLaunch(Path javaHome, String ownClasspath) {
         List<String> opts = Arrays.stream(jvmOptions.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
         return new ServerLaunch(javaBin != null ? javaBin : javaHome.resolve("bin").resolve("java"), opts,
-                classpath != null ? classpath : ownClasspath, zabdJar, workDir,
+                absoluteClasspath(classpath != null ? classpath : ownClasspath), zabdJar.toAbsolutePath(),
+                workDir.toAbsolutePath(),
                 Durations.parseNanos(startTimeout) / 1_000_000L, Durations.parseNanos(stopGrace) / 1_000_000L,
                 keepData);
+    }
+
+    /** The servers run in their own directories: every class path entry is made absolute. */
+    static String absoluteClasspath(String classpath) {
+        StringJoiner out = new StringJoiner(File.pathSeparator);
+        for (String entry : classpath.split(File.pathSeparator)) {
+            if (!entry.isEmpty()) {
+                out.add(Path.of(entry).toAbsolutePath().toString());
+            }
+        }
+        return out.toString();
     }
 }
