@@ -57,6 +57,12 @@ public final class CompareReport {
         return List.copyOf(failures);
     }
 
+    /** No run failed and no run had an error (a system that did not start is not an error). */
+    public synchronized boolean clean() {
+        return failures.isEmpty()
+                && results.values().stream().flatMap(List::stream).allMatch(r -> r.totalErrors() == 0);
+    }
+
     public synchronized List<LoadResult> results(Target target, WorkloadKind workload) {
         return List.copyOf(results.getOrDefault(new Cell(target, workload), List.of()));
     }

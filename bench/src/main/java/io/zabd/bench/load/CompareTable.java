@@ -163,8 +163,13 @@ public final class CompareTable {
         return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, format, value);
     }
 
+    /** The first line of a start error and, if it quotes a log, the log's last line (usually the cause). */
     private static String firstLine(String s) {
         int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl) + " ...";
+        if (nl < 0) {
+            return s;
+        }
+        String last = s.substring(s.lastIndexOf('\n') + 1).trim();
+        return s.substring(0, nl) + " ... " + last;
     }
 }

@@ -194,7 +194,7 @@ public final class LoadDriver implements Callable<Integer> {
                         WorkloadExecutor.real(procCpu, load.connectTimeoutMs(), load.seed), env.err());
                 CompareReport report = runner.run();
                 env.out().print(new CompareTable(plan, report).render(markdown));
-                return EXIT_OK;
+                return report.clean() ? EXIT_OK : EXIT_ERRORS;
             } finally {
                 children.close();
             }
