@@ -1,6 +1,8 @@
 package io.zabd.bench.load;
 
+import java.util.List;
 import java.util.Locale;
+import java.util.StringJoiner;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -16,7 +18,8 @@ import org.HdrHistogram.Histogram;
  * @param totalErrors errors over the whole run (warm-up, window, drain, requests never completed)
  * @param backlog open loop: requests due before the window's end but not sent by then (0 in the closed
  *     loop); a non-zero backlog means the system did not keep up with the rate
- * @param serverCpuNs CPU time (user + system) of all server processes over the window; -1 if unknown
+ * @param serverCpuNsByProcess CPU time (user + system) of each server process over the window; empty if
+ *     unknown
  * @param clientCpuNs CPU time of the driver's own process over the window; -1 if unknown
  */
 public record LoadResult(
@@ -28,13 +31,23 @@ public record LoadResult(
         long windowErrors,
         long totalErrors,
         long backlog,
-        long serverCpuNs,
+        List<Long> serverCpuNsByProcess,
         long clientCpuNs) {
 
-    /** The same figures with the server CPU unknown (no server process ids were given). */
-    public LoadResult withoutServerCpu() {
-        return new LoadResult(system, topology, config, windowNs, latencyNs, windowErrors, totalErrors, backlog, -1,
-                clientCpuNs);
+    public LoadResult {
+        serverCpuNsByProcess = List.copyOf(serverCpuNsByProcess);
+    }
+
+    /** CPU time of all server processes over the window; -1 if unknown. */
+    public long serverCpuNs() {
+        if (serverCpuNsByProcess.isEmpty()) {
+            return -1;
+        }
+        long sum = 0;
+        for (long ns : serverCpuNsByProcess) {
+            sum += ns;
+        }
+        return sum;
     }
 
     /** Successful requests completed in the window. */
@@ -57,6 +70,7 @@ public record LoadResult(
 
     /** Server CPU microseconds per successful request; NaN if unknown or no requests. */
     public double serverCpuUsPerOp() {
+        long serverCpuNs = serverCpuNs();
         return serverCpuNs < 0 || ops() == 0 ? Double.NaN : serverCpuNs / 1e3 / ops();
     }
 
@@ -68,9 +82,21 @@ public record LoadResult(
     public String summary() {
         return String.format(Locale.ROOT,
                 "%s %s %s %s: %.0f ops/s (%d ops in %.1f s), latency us p50 %.0f p99 %.0f p999 %.0f max %.0f,"
-                        + " errors %d (window %d), backlog %d, server CPU %.1f us/op, client CPU %.1f us/op",
+                        + " errors %d (window %d), backlog %d, server CPU %.1f us/op%s, client CPU %.1f us/op",
                 system, topology, config.workload().cliName(), config.loopLabel(), opsPerSec(), ops(), windowNs / 1e9,
                 latencyUs(50), latencyUs(99), latencyUs(99.9), maxLatencyUs(), totalErrors, windowErrors, backlog,
-                serverCpuUsPerOp(), clientCpuUsPerOp());
+                serverCpuUsPerOp(), perProcess(), clientCpuUsPerOp());
+    }
+
+    /** {@code " (per process a/b/c)"} for more than one server process. */
+    private String perProcess() {
+        if (serverCpuNsByProcess.size() < 2 || ops() == 0) {
+            return "";
+        }
+        StringJoiner each = new StringJoiner("/", " (per process ", ")");
+        for (long ns : serverCpuNsByProcess) {
+            each.add(String.format(Locale.ROOT, "%.1f", ns / 1e3 / ops()));
+        }
+        return each.toString();
     }
 }

@@ -1,5 +1,7 @@
 package io.zabd.bench.load;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.HdrHistogram.Histogram;
 
@@ -36,11 +38,15 @@ public final class LoadRun {
     private final LoadConfig config;
     private final LoadClient client;
     private final Pacer pacer;
-    private final CpuMeter serverCpu;
+    private final List<CpuMeter> serverCpu;
     private final CpuMeter clientCpu;
     private final long seed;
 
-    public LoadRun(LoadConfig config, LoadClient client, Pacer pacer, CpuMeter serverCpu, CpuMeter clientCpu,
+    /**
+     * @param serverCpu one meter per server process (empty when the server CPU is unknown)
+     * @param clientCpu the driver's own process
+     */
+    public LoadRun(LoadConfig config, LoadClient client, Pacer pacer, List<CpuMeter> serverCpu, CpuMeter clientCpu,
             long seed) {
         if (client.sessions() != config.sessions()) {
             throw new IllegalArgumentException("client has " + client.sessions() + " sessions, config wants "
@@ -49,13 +55,13 @@ public final class LoadRun {
         this.config = config;
         this.client = client;
         this.pacer = pacer;
-        this.serverCpu = serverCpu;
+        this.serverCpu = List.copyOf(serverCpu);
         this.clientCpu = clientCpu;
         this.seed = seed;
     }
 
     /** The measured window: what {@link LoadResult} reports. */
-    private record Window(long startNs, long endNs, Histogram latencyNs, long errors, long serverCpuNs,
+    private record Window(long startNs, long endNs, Histogram latencyNs, long errors, List<Long> serverCpuNs,
             long clientCpuNs, long backlog) {}
 
     /** Runs warm-up, window and drain; returns the window's figures. */
@@ -156,11 +162,14 @@ public final class LoadRun {
         return due;
     }
 
-    private record WindowStart(long startNs, long serverCpuNs, long clientCpuNs) {}
+    private record WindowStart(long startNs, long[] serverCpuNs, long clientCpuNs) {}
 
     private WindowStart beginWindow(LatencyRecorder recorder) {
         recorder.beginWindow();
-        long serverStart = serverCpu.cpuNanos();
+        long[] serverStart = new long[serverCpu.size()];
+        for (int i = 0; i < serverStart.length; i++) {
+            serverStart[i] = serverCpu.get(i).cpuNanos();
+        }
         long clientStart = clientCpu.cpuNanos();
         return new WindowStart(pacer.nanoTime(), serverStart, clientStart);
     }
@@ -169,7 +178,10 @@ public final class LoadRun {
         Histogram latency = recorder.endWindow();
         long errors = recorder.windowErrors();
         long end = pacer.nanoTime();
-        long serverCpuNs = serverCpu.cpuNanos() - start.serverCpuNs;
+        List<Long> serverCpuNs = new ArrayList<>();
+        for (int i = 0; i < serverCpu.size(); i++) {
+            serverCpuNs.add(serverCpu.get(i).cpuNanos() - start.serverCpuNs[i]);
+        }
         long clientCpuNs = clientCpu.cpuNanos() - start.clientCpuNs;
         return new Window(start.startNs, end, latency, errors, serverCpuNs, clientCpuNs, Math.max(0, backlog));
     }

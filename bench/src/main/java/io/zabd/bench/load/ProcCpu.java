@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -80,6 +81,15 @@ public final class ProcCpu {
         } catch (NumberFormatException e) {
             throw new IOException("malformed /proc stat line: " + statLine, e);
         }
+    }
+
+    /** One meter per process of {@code pids}. */
+    public List<LoadRun.CpuMeter> meters(List<Long> pids) {
+        List<LoadRun.CpuMeter> out = new ArrayList<>();
+        for (long pid : pids) {
+            out.add(meter(List.of(pid)));
+        }
+        return out;
     }
 
     /** CPU nanoseconds of all of {@code pids} so far; a process that is gone fails the read. */

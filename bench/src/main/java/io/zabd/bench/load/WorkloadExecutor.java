@@ -16,12 +16,9 @@ public interface WorkloadExecutor {
             try (ZkLoadClient client = ZkLoadClient.connect(ZkLoadClient.servers(system.connectString()),
                     config.sessions(), config.sessionTimeoutMs(), connectTimeoutMs)) {
                 client.prepare(config, runTag);
-                boolean serverCpuKnown = !system.pids().isEmpty();
-                LoadRun run = new LoadRun(config, client, Pacer.SYSTEM,
-                        serverCpuKnown ? procCpu.meter(system.pids()) : LoadRun.CpuMeter.NONE,
+                LoadRun run = new LoadRun(config, client, Pacer.SYSTEM, procCpu.meters(system.pids()),
                         procCpu.meter(List.of(ProcessHandle.current().pid())), seed);
-                LoadResult result = run.execute(system.name(), system.topology().cliName());
-                return serverCpuKnown ? result : result.withoutServerCpu();
+                return run.execute(system.name(), system.topology().cliName());
             }
         };
     }

@@ -55,7 +55,8 @@ class CompareUnavailableTest {
             runs.incrementAndGet();
             Histogram h = new Histogram(3);
             h.recordValue(MS);
-            return new LoadResult(system.name(), system.topology().cliName(), config, 1_000 * MS, h, 0, 0, 0, MS, MS);
+            return new LoadResult(system.name(), system.topology().cliName(), config, 1_000 * MS, h, 0, 0, 0,
+                    List.of(MS), MS);
         }, new PrintStream(progress, true, StandardCharsets.UTF_8)).run();
 
         CompareReport.Target zabdStandalone = new CompareReport.Target(Systems.ZABD, Topology.STANDALONE);

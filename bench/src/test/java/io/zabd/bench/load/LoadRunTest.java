@@ -3,6 +3,7 @@ package io.zabd.bench.load;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.PriorityQueue;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
@@ -105,7 +106,7 @@ class LoadRunTest {
         FakeClient client = new FakeClient(pacer, 4, MS / 10, t0 + 400 * MS, t0 + 600 * MS);
         LoadConfig cfg = config(4, 1, 1000, 10, 100 * MS, 1000 * MS);
 
-        LoadResult result = new LoadRun(cfg, client, pacer, LoadRun.CpuMeter.NONE, LoadRun.CpuMeter.NONE, 1)
+        LoadResult result = new LoadRun(cfg, client, pacer, List.of(), LoadRun.CpuMeter.NONE, 1)
                 .execute("fake", "standalone");
 
         Histogram h = result.latencyNs();
@@ -126,7 +127,7 @@ class LoadRunTest {
     void fixedRateIntendedTimesAreExact() {
         SimPacer pacer = new SimPacer();
         LoadRun run = new LoadRun(config(1, 1, 3, 10, 0, MS), new FakeClient(pacer, 1, 1, 0, 0), pacer,
-                LoadRun.CpuMeter.NONE, LoadRun.CpuMeter.NONE, 1);
+                List.of(), LoadRun.CpuMeter.NONE, 1);
         assertEquals(0, run.intendedTime(0, 0));
         assertEquals(333_333_333, run.intendedTime(0, 1));
         assertEquals(1_000_000_000, run.intendedTime(0, 3));
@@ -139,7 +140,7 @@ class LoadRunTest {
         long t0 = pacer.nanoTime();
         // The server stalls through the end of the window: the requests due but not sent are the backlog.
         FakeClient client = new FakeClient(pacer, 1, MS / 10, t0 + 500 * MS, t0 + 5_000 * MS);
-        LoadResult result = new LoadRun(config(1, 1, 1000, 10, 0, 1000 * MS), client, pacer, LoadRun.CpuMeter.NONE,
+        LoadResult result = new LoadRun(config(1, 1, 1000, 10, 0, 1000 * MS), client, pacer, List.of(),
                 LoadRun.CpuMeter.NONE, 1).execute("fake", "standalone");
         assertTrue(result.backlog() >= 480 && result.backlog() <= 500, "backlog: " + result.backlog());
         assertEquals(0, result.totalErrors(), "the drain waits for the stalled requests");
@@ -151,11 +152,13 @@ class LoadRunTest {
         // No stall: every request takes 1 ms, so 3 sessions x 4 outstanding give 12 requests per ms.
         FakeClient client = new FakeClient(pacer, 3, MS, 0, 0);
         LoadResult result = new LoadRun(config(3, 4, 0, 10, 50 * MS, 100 * MS), client, pacer,
-                () -> pacer.nanoTime() / 2, LoadRun.CpuMeter.NONE, 1).execute("fake", "standalone");
+                List.of(() -> pacer.nanoTime() / 2, () -> 7), LoadRun.CpuMeter.NONE, 1).execute("fake", "standalone");
         assertEquals(12, client.inFlightMax);
         assertEquals(12_000.0, result.opsPerSec(), 150.0);
         assertEquals(MS, result.latencyNs().getValueAtPercentile(99), MS / 100.0);
         // the server CPU meter advances at half the clock's speed: 50 ms over a 100 ms window
+        assertEquals(50 * MS, result.serverCpuNsByProcess().get(0), MS);
+        assertEquals(0, result.serverCpuNsByProcess().get(1));
         assertEquals(50 * MS, result.serverCpuNs(), MS);
         assertEquals(0, result.totalErrors());
     }
