@@ -176,6 +176,15 @@ public final class QuorumPeerRuntime implements AutoCloseable {
         return true;
     }
 
+    /**
+     * The data tree, for reads. Runtime thread only: inside {@link #execute} tasks and listener
+     * callbacks (it is the state machine the runtime applies commits to).
+     */
+    public io.zabd.engine.tree.DataTree tree() {
+        io.zabd.engine.util.Invariants.check(Thread.currentThread() == thread, "tree read off the runtime thread");
+        return storage.tree();
+    }
+
     public RuntimeStatus status() {
         return status;
     }
