@@ -86,6 +86,9 @@ final class PeerSession extends ChannelInboundHandlerAdapter {
         if (introduced) {
             transport.unregister(this);
             LOG.info("{} closed", name());
+            if (port == QuorumWire.PORT_QUORUM) {
+                transport.receiver().onQuorumLinkClosed(peerId);
+            }
         }
         releaseQueue();
         ctx.fireChannelInactive();

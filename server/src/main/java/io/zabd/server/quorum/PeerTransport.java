@@ -60,6 +60,9 @@ public final class PeerTransport implements AutoCloseable {
     public interface Receiver {
         /** {@code snapshot} is the streamed state for a SNAP packet, null otherwise. */
         void onMessage(long from, ZabMessage message, SnapshotDelta snapshot);
+
+        /** The quorum-port connection with {@code peer} closed (after every message it delivered). */
+        void onQuorumLinkClosed(long peer);
     }
 
     /**

@@ -69,6 +69,8 @@ public final class QuorumPeerRuntime implements AutoCloseable {
     private AgentRunner runner;
     private volatile Thread thread;
     private final Map<Long, SnapshotDelta> incomingSnapshots = new HashMap<>();
+    /** Per peer: connId and seq of the last quorum packet delivered (for {@link #linkLost}). */
+    private final Map<Long, long[]> lastPacket = new HashMap<>();
     private long nextTickNs;
     private volatile RuntimeStatus status;
     private volatile boolean failed;
@@ -127,7 +129,7 @@ public final class QuorumPeerRuntime implements AutoCloseable {
         try {
             rt.peer = new ZabPeer(rt.zabConfig, rt.storage.incarnation(), rt.storage, rt.storage.acceptedEpoch(),
                     rt.storage.acceptedEpochLeader(), rt.storage.currentEpoch(), rt.storage.appliedZxid());
-            rt.transport = new PeerTransport(serverConfig.myid(), serverConfig.servers(), limits, rt::onMessage);
+            rt.transport = new PeerTransport(serverConfig.myid(), serverConfig.servers(), limits, rt.new Inlet());
             rt.transport.start();
         } catch (IOException | InterruptedException | RuntimeException e) {
             rt.storage.close();
@@ -196,11 +198,24 @@ public final class QuorumPeerRuntime implements AutoCloseable {
         }
     }
 
-    private void onMessage(long from, ZabMessage message, SnapshotDelta snapshot) {
-        if (!inbound.offer(new Inbound(from, message, snapshot))) {
-            LOG.warn("inbound queue full ({}): dropping a message from {}", config.inboundQueueCapacity(), from);
+    /** The transport's side: queue for the runtime thread (a full queue drops: a loss the core detects). */
+    private final class Inlet implements PeerTransport.Receiver {
+        @Override
+        public void onMessage(long from, ZabMessage message, SnapshotDelta snapshot) {
+            offer(new Inbound(from, message, snapshot));
         }
-        wakeup();
+
+        @Override
+        public void onQuorumLinkClosed(long peer) {
+            offer(new Inbound(peer, null, null));
+        }
+
+        private void offer(Inbound in) {
+            if (!inbound.offer(in)) {
+                LOG.warn("inbound queue full ({}): dropping a message from {}", config.inboundQueueCapacity(), in.from());
+            }
+            wakeup();
+        }
     }
 
     private void onAgentError(Throwable t) {
@@ -289,7 +304,12 @@ public final class QuorumPeerRuntime implements AutoCloseable {
 
     private void deliver(Inbound in) throws IOException {
         ZabMessage m = in.message();
+        if (m == null) {
+            linkLost(in.from());
+            return;
+        }
         if (m instanceof ZabMessage.QuorumPacket p) {
+            lastPacket.put(in.from(), new long[] {p.connId(), p.seq()});
             tracker.heard(in.from(), System.nanoTime());
             if (p.body() instanceof ZabMessage.Request r && !decodes(r.txn())) {
                 LOG.warn("dropping a malformed forwarded write from server {} (the link will break on the gap)", in.from());
@@ -302,6 +322,20 @@ public final class QuorumPeerRuntime implements AutoCloseable {
         }
         peer.step(in.from(), m);
         drain();
+    }
+
+    /**
+     * A quorum connection closed: packets sent on it may be lost. The core learns of losses from a
+     * gap in a learner link's packet numbers, so the runtime tells it through one: a PING numbered
+     * two past the last packet received on that link (the learner then goes LOOKING, the leader drops
+     * the learner's handler), as ZooKeeper reacts to a closed socket, instead of waiting for syncLimit.
+     */
+    private void linkLost(long peerId) throws IOException {
+        long[] last = lastPacket.remove(peerId);
+        if (last != null) {
+            peer.step(peerId, new ZabMessage.QuorumPacket(last[0], last[1] + 2, new ZabMessage.Ping()));
+            drain();
+        }
     }
 
     private static boolean decodes(byte[] txn) {
