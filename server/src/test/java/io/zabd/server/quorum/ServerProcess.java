@@ -68,6 +68,7 @@ final class ServerProcess implements AutoCloseable {
                     answers.add(line);
                 }
             }
+            answers.add("EOF");
         } catch (IOException e) {
             answers.add("EOF " + e.getMessage());
         }
@@ -91,7 +92,7 @@ final class ServerProcess implements AutoCloseable {
             if (line.startsWith(prefix)) {
                 return line;
             }
-            if (line.startsWith("FATAL")) {
+            if (line.startsWith("FATAL") || line.startsWith("EOF")) {
                 throw new AssertionError("server " + id + ": " + line);
             }
         }
