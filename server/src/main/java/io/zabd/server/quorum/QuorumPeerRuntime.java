@@ -218,14 +218,21 @@ public final class QuorumPeerRuntime implements AutoCloseable {
         }
     }
 
+    /** Errors that escaped the duty cycle (see {@link #fatal} for the ones it stops on). */
     private void onAgentError(Throwable t) {
+        if (!(t instanceof org.agrona.concurrent.AgentTerminationException)) {
+            fatal(t);
+        }
+    }
+
+    /** Storage failed or an invariant broke: the runtime stops for good and tells the listener once. */
+    private void fatal(Throwable t) {
         if (!failed) {
             failed = true;
-            LOG.error("quorum runtime of server {} stopped: storage or invariant failure", serverConfig.myid(), t);
+            LOG.error("quorum runtime of server {} stopped", serverConfig.myid(), t);
             tracker.failure = t.toString();
-            publish();
+            status = tracker.snapshot(peer, storage.appliedZxid(), 0, transport, System.nanoTime());
             listener.onFatal(t);
-            throw new org.agrona.concurrent.AgentTerminationException(t);
         }
     }
 
@@ -257,7 +264,16 @@ public final class QuorumPeerRuntime implements AutoCloseable {
         }
 
         @Override
-        public int doWork() throws IOException {
+        public int doWork() {
+            try {
+                return duty();
+            } catch (IOException | RuntimeException | Error e) {
+                fatal(e);
+                throw new org.agrona.concurrent.AgentTerminationException(e);
+            }
+        }
+
+        private int duty() throws IOException {
             int work = 0;
             Inbound in;
             while (work < INBOUND_PER_CYCLE && (in = inbound.poll()) != null) {

@@ -114,6 +114,8 @@ class QuorumRuntimeTest {
         }
         await("50 commits on every member", 20_000, () -> committedAtLeader.size() == 150);
         await("equal digests at equal zxid", 10_000, this::converged);
+        await("the leader reports both followers synced", 10_000, () -> leader.status().syncedFollowers().size() == 2);
+        assertEquals("leader", leader.status().mode());
 
         int fIndex = runtimes.indexOf(follower);
         follower.close();

@@ -9,6 +9,7 @@ import io.zabd.engine.log.TxnLog;
 import io.zabd.engine.snapshot.SnapshotDelta;
 import io.zabd.engine.snapshot.SnapshotStore;
 import io.zabd.engine.snapshot.SnapshotView;
+import io.zabd.engine.snapshot.StoredCheckpoint;
 import io.zabd.engine.tree.ApplyResult;
 import io.zabd.engine.tree.DataTree;
 import io.zabd.engine.txn.Txn;
@@ -281,6 +282,7 @@ public final class ZabStorage implements LogView, AutoCloseable {
         try (SnapshotStore store = SnapshotStore.open(config.snapshotDir(), config.snapshotStoreConfig())) {
             store.write(image);
         }
+        dropCheckpointsAfter(s.zxid());
         replaceLog(config, s.entries());
         InstallIntent.delete(config.dataDir());
         openEngine(s.zxid());
@@ -295,6 +297,23 @@ public final class ZabStorage implements LogView, AutoCloseable {
         syncDone(s.seq());
         LOG.info("SNAP installed at {} ({} nodes) with {} proposals after it, in {} ms", Zxid.toHex(s.zxid()),
                 image.upsertedNodes().size(), s.entries().size(), (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /**
+     * Checkpoints of a history above the installed snapshot would be kept as the newest by retention
+     * and would move the log purge point past the new log: remove them.
+     */
+    private void dropCheckpointsAfter(long zxid) throws IOException {
+        for (StoredCheckpoint c : SnapshotStore.listCheckpoints(config.snapshotDir())) {
+            if (c.zxid() > zxid) {
+                try (var walk = Files.walk(c.path())) {
+                    for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        Files.delete(p);
+                    }
+                }
+                LOG.info("SNAP install: removed checkpoint {} of the replaced history", Zxid.toHex(c.zxid()));
+            }
+        }
     }
 
     private void syncDone(long seq) {
