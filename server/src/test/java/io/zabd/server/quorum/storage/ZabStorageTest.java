@@ -145,6 +145,28 @@ class ZabStorageTest {
             assertFalse(f.contains(5));
         }
 
+        // a follower whose state is ahead in another history (a higher snapshot and checkpoint) is replaced too
+        EngineConfig ahead = config("ahead");
+        try (ZabStorage f = ZabStorage.open(ahead, 1_000, () -> { })) {
+            for (int i = 1; i <= 3; i++) {
+                f.execute(new LogOp.Append(i, Zxid.of(3, i), create(200 + i)), null);
+            }
+            awaitDurable(f, 3);
+            f.applyTo(Zxid.of(3, 3), (txn, r) -> { });
+        }
+        try (ZabStorage f = ZabStorage.open(ahead, 1_000, () -> { })) {
+            assertEquals(Zxid.of(3, 3), f.baseZxid());
+            f.execute(new LogOp.InstallSnapshot(1, z(15), 1, after), image);
+            assertEquals(image.digest(), f.tree().digest());
+        }
+        for (var c : SnapshotStore.listCheckpoints(ahead.snapshotDir())) {
+            assertTrue(c.zxid() <= z(15), "checkpoint " + Zxid.toHex(c.zxid()) + " of the replaced history kept");
+        }
+        try (ZabStorage f = ZabStorage.open(ahead, 1_000, () -> { })) {
+            assertEquals(z(15), f.appliedZxid());
+            assertEquals(z(20), f.lastZxid());
+        }
+
         // crash after the store switched but before the log was replaced: recovery finishes the install
         EngineConfig c = config("crashed");
         try (ZabStorage f = ZabStorage.open(c, 1_000, () -> { })) {
