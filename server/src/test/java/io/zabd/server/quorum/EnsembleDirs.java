@@ -15,13 +15,18 @@ final class EnsembleDirs {
     final List<Path> configs = new ArrayList<>();
 
     EnsembleDirs(Path root, int size, int tickTimeMs, int initLimit, int syncLimit) throws IOException {
+        this(root, size, 0, tickTimeMs, initLimit, syncLimit);
+    }
+
+    /** {@code observers} of the {@code size} members (the highest ids) are observers. */
+    EnsembleDirs(Path root, int size, int observers, int tickTimeMs, int initLimit, int syncLimit) throws IOException {
         this.root = root;
         this.size = size;
         List<Integer> ports = freePorts(size * 3);
         StringBuilder servers = new StringBuilder();
         for (int id = 1; id <= size; id++) {
             servers.append("server.").append(id).append("=127.0.0.1:").append(ports.get(2 * (id - 1))).append(':')
-                    .append(ports.get(2 * (id - 1) + 1)).append('\n');
+                    .append(ports.get(2 * (id - 1) + 1)).append(id > size - observers ? ":observer" : "").append('\n');
         }
         for (int id = 1; id <= size; id++) {
             Path data = dataDir(id);

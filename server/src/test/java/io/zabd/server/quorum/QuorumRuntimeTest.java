@@ -130,4 +130,21 @@ class QuorumRuntimeTest {
         await("equal digests after rejoin", 20_000, this::converged);
         assertEquals("DIFF", runtimes.get(fIndex).status().lastSyncMode());
     }
+
+    @Test
+    void observerLearnsCommitsButNeverVotes() throws Exception {
+        EnsembleDirs e = new EnsembleDirs(dir, 4, 1, 100, 20, 10);
+        for (int id = 1; id <= 4; id++) {
+            runtimes.add(start(e, id));
+        }
+        await("an established leader, followers and observer", 20_000, () -> leader() != null && allEstablished());
+        assertEquals(ServerState.OBSERVING, runtimes.get(3).status().state());
+        assertTrue(runtimes.get(3).status().leaderId() != 4, "the observer is never elected");
+        QuorumPeerRuntime observer = runtimes.get(3);
+        for (int i = 0; i < 20; i++) {
+            assertTrue(observer.submit(create(9, i, "/o" + i), x -> { }));
+        }
+        await("20 commits on all four", 20_000, () -> committedAtLeader.stream().filter(s -> s.contains("/o")).count() == 80);
+        await("equal digests", 10_000, this::converged);
+    }
 }
