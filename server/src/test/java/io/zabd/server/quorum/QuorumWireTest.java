@@ -144,6 +144,55 @@ class QuorumWireTest {
         }
     }
 
+    /** A peer that stops reading: its outbound queue fills up and the link is dropped, not the process. */
+    @Test
+    void aPeerThatDoesNotReadLosesItsLink() throws Exception {
+        int q1 = freePort();
+        Map<Long, QuorumServer> servers = Map.of(
+                1L, new QuorumServer(1, new InetSocketAddress("127.0.0.1", q1), new InetSocketAddress("127.0.0.1", freePort()),
+                        false, null),
+                2L, new QuorumServer(2, new InetSocketAddress("127.0.0.1", freePort()),
+                        new InetSocketAddress("127.0.0.1", freePort()), false, null));
+        PeerTransport.Limits limits = new PeerTransport.Limits(16 * 1024, 256 * 1024, 64, 1_000, 20, 1_000, 2_000, 1);
+        PeerTransport t = new PeerTransport(1, servers, limits, new PeerTransport.Receiver() {
+            @Override
+            public void onMessage(long from, ZabMessage message, SnapshotDelta snapshot) {}
+
+            @Override
+            public void onQuorumLinkClosed(long peer) {}
+        });
+        t.start();
+        try (Socket s = new Socket("127.0.0.1", q1)) {
+            s.setReceiveBufferSize(4096);
+            DataOutputStream out = new DataOutputStream(s.getOutputStream());
+            out.writeInt(18);
+            out.writeByte(QuorumWire.HELLO);
+            out.writeInt(QuorumWire.MAGIC);
+            out.writeInt(QuorumWire.VERSION);
+            out.writeLong(2);
+            out.writeByte(QuorumWire.PORT_QUORUM);
+            out.flush();
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (t.linkCount() == 0) {
+                assertTrue(System.nanoTime() < deadline, "link registered");
+                Thread.sleep(5);
+            }
+            byte[] txn = new byte[8 * 1024];
+            for (int i = 0; i < 20_000 && t.droppedLinks() == 0; i++) {
+                t.send(2, new QuorumPacket(1, i, new ZabMessage.Proposal(i, txn)), null);
+                if (i % 100 == 0) {
+                    Thread.sleep(1);
+                }
+            }
+            while (t.droppedLinks() == 0 || t.linkCount() != 0) {
+                assertTrue(System.nanoTime() < deadline, "the stuck link is dropped");
+                Thread.sleep(5);
+            }
+        } finally {
+            t.close();
+        }
+    }
+
     private interface Writes {
         void to(DataOutputStream out) throws Exception;
     }
