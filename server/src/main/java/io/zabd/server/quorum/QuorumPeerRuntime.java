@@ -231,7 +231,7 @@ public final class QuorumPeerRuntime implements AutoCloseable {
             failed = true;
             LOG.error("quorum runtime of server {} stopped", serverConfig.myid(), t);
             tracker.failure = t.toString();
-            status = tracker.snapshot(peer, storage.appliedZxid(), 0, transport, System.nanoTime());
+            status = tracker.snapshot(peer, -1, storage.appliedZxid(), 0, transport, System.nanoTime());
             listener.onFatal(t);
         }
     }
@@ -439,7 +439,8 @@ public final class QuorumPeerRuntime implements AutoCloseable {
         if (peer == null) {
             return;
         }
-        status = tracker.snapshot(peer, storage.appliedZxid(), storage.tree().digest(), transport, System.nanoTime());
+        status = tracker.snapshot(peer, storage.durableZxid(), storage.appliedZxid(), storage.tree().digest(), transport,
+                System.nanoTime());
     }
 
     /** For logs: a zxid in hex. */

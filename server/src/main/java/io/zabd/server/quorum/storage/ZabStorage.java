@@ -216,6 +216,11 @@ public final class ZabStorage implements LogView, AutoCloseable {
         return Math.max(0, engine.snapshots().currentEpoch());
     }
 
+    /** Where the log is forced to: the last zxid of a durable Append, or the end of a TRUNC/SNAP. */
+    public long durableZxid() {
+        return pendingAppends.isEmpty() ? lastZxid() : Math.min(lastZxid(), gcl.durableZxid());
+    }
+
     public long appliedZxid() {
         return appliedZxid;
     }
