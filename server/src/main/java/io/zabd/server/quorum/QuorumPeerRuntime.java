@@ -5,7 +5,6 @@ import io.zabd.engine.snapshot.SnapshotDelta;
 import io.zabd.engine.snapshot.SnapshotView;
 import io.zabd.engine.txn.Txn;
 import io.zabd.engine.txn.TxnCodec;
-import io.zabd.engine.txn.Zxid;
 import io.zabd.server.config.QuorumServer;
 import io.zabd.server.config.ServerConfig;
 import io.zabd.server.quorum.storage.ZabStorage;
@@ -18,7 +17,6 @@ import io.zabd.server.zab.ZabConfig;
 import io.zabd.server.zab.ZabMessage;
 import io.zabd.server.zab.ZabPeer;
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -441,10 +439,5 @@ public final class QuorumPeerRuntime implements AutoCloseable {
         }
         status = tracker.snapshot(peer, storage.durableZxid(), storage.appliedZxid(), storage.tree().digest(), transport,
                 System.nanoTime());
-    }
-
-    /** For logs: a zxid in hex. */
-    static String hex(long zxid) {
-        return Zxid.toHex(zxid);
     }
 }

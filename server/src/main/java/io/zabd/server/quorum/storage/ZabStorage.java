@@ -28,7 +28,6 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -490,10 +489,5 @@ public final class ZabStorage implements LogView, AutoCloseable {
         if (engine != null) {
             closeEngine();
         }
-    }
-
-    /** For tests and status: the engine's data directory. */
-    public Path dataDir() {
-        return Objects.requireNonNull(config.dataDir());
     }
 }
