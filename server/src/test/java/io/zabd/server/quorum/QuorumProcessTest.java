@@ -215,16 +215,18 @@ class QuorumProcessTest {
         assertEquals("SNAP", servers[wiped].status().get("sync"));
         assertAckedEverywhere();
 
-        // the leader logs proposals no follower gets (both killed) and dies: when it returns, the new
-        // leader has a new epoch without them and truncates them away (TRUNC)
+        // the leader logs proposals no follower logs and dies: one follower is killed, the other paused
+        // (the proposals wait unread in its socket) and killed after the leader. When the old leader
+        // returns, the new leader has a new epoch without them and truncates them away (TRUNC).
         int fa = other(leader, -1);
         int fb = other(leader, fa);
         kill(fa);
-        kill(fb);
+        servers[fb].signal("STOP");
         servers[leader].write(5, "u");
         awaitDurableTail(servers[leader], 5, 10_000);
         old = leader;
         kill(old);
+        kill(fb);
         start(fa);
         start(fb);
         leader = awaitEstablished(30_000, old);
