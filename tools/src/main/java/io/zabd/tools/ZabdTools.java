@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
 @Command(name = "zabd-tools", mixinStandardHelpOptions = true, version = "zabd-tools 0.1.0",
         description = "Offline inspection, verification, repair, time travel and migration of zabd data.",
         subcommands = {LogCommand.class, SnapshotCommand.class, StateCommand.class, ImportCommand.class,
-                ExportCommand.class, CommandLine.HelpCommand.class},
+                ExportCommand.class, AuditCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:a problem was found (damage, digest mismatch, ...)", "2:usage error",
                 "3:I/O error, unreadable or corrupt input, refused operation"})
