@@ -15,8 +15,8 @@ import java.util.Random;
  * epoch 1, counter i) depends only on the seed, so a parent can regenerate what a killed child
  * wrote. Creates, setData, deletes, a session with ephemerals that is later closed, multis.
  */
-final class EngineWorkload {
-    static final long SESSION = 0x1000_0000_0000_0001L;
+public final class EngineWorkload {
+    public static final long SESSION = 0x1000_0000_0000_0001L;
 
     private final Random random;
     private final List<String> live = new ArrayList<>();
@@ -25,12 +25,12 @@ final class EngineWorkload {
     private long nextName;
     private boolean sessionOpen;
 
-    EngineWorkload(long seed) {
+    public EngineWorkload(long seed) {
         this.random = new Random(seed);
     }
 
     /** The next transaction; zxids are Zxid.of(1, 1), Zxid.of(1, 2), ... */
-    Txn next() {
+    public Txn next() {
         counter++;
         long zxid = Zxid.of(1, counter);
         int dice = random.nextInt(100);
@@ -73,7 +73,7 @@ final class EngineWorkload {
     }
 
     /** Advances past every transaction up to and including {@code zxid} (epoch 1). */
-    void skipTo(long zxid) {
+    public void skipTo(long zxid) {
         while (counter < Zxid.counter(zxid)) {
             next();
         }

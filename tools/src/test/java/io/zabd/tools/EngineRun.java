@@ -1,5 +1,6 @@
 package io.zabd.tools;
 
+import io.zabd.engine.EngineWorkload;
 import io.zabd.engine.Engine;
 import io.zabd.engine.EngineConfig;
 import io.zabd.engine.log.DurabilityListener;
@@ -16,7 +17,7 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Drives a real {@link Engine} as the server does (group commit, apply once durable, background
- * snapshots and checkpoints) with {@link TestWorkload}, recording the tree digest after every zxid.
+ * snapshots and checkpoints) with {@link EngineWorkload}, recording the tree digest after every zxid.
  */
 final class EngineRun {
     static final long WAIT_MS = 30_000;
@@ -44,7 +45,7 @@ final class EngineRun {
                     throw new AssertionError("log failed", cause);
                 }
             });
-            TestWorkload w = new TestWorkload(seed);
+            EngineWorkload w = new EngineWorkload(seed);
             ArrayDeque<Txn> pending = new ArrayDeque<>();
             for (int i = 0; i < count; i++) {
                 Txn txn = w.next();

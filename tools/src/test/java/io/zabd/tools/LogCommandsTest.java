@@ -1,5 +1,6 @@
 package io.zabd.tools;
 
+import io.zabd.engine.EngineWorkload;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -95,10 +96,10 @@ class LogCommandsTest {
         assertEquals(11, hex.out().lines().count(), hex.out());
         assertTrue(hex.out().startsWith("0x10000000a "), hex.out());
 
-        Tools.Result session = Tools.run("log", "dump", "--json", "--session", Zxid.toHex(TestWorkload.SESSION),
+        Tools.Result session = Tools.run("log", "dump", "--json", "--session", Zxid.toHex(EngineWorkload.SESSION),
                 clean.toString());
         assertTrue(session.out().lines().count() > 0);
-        session.out().lines().forEach(l -> assertTrue(l.contains("\"session\":\"" + Zxid.toHex(TestWorkload.SESSION) + "\""), l));
+        session.out().lines().forEach(l -> assertTrue(l.contains("\"session\":\"" + Zxid.toHex(EngineWorkload.SESSION) + "\""), l));
 
         Tools.Result multis = Tools.run("log", "dump", "--json", "--op", "multi", clean.toString());
         assertTrue(multis.out().lines().count() > 0);
@@ -209,7 +210,7 @@ class LogCommandsTest {
     @Test
     void verifyFindsAZxidGap() throws IOException {
         Path d = dir.resolve("gap");
-        TestWorkload w = new TestWorkload(SEED);
+        EngineWorkload w = new EngineWorkload(SEED);
         long missing;
         try (TxnLog log = TxnLog.open(LogCorpus.config(d.resolve("txnlog")))) {
             for (int i = 0; i < 100; i++) {
@@ -255,7 +256,7 @@ class LogCommandsTest {
         try (Engine engine = Engine.open(EngineConfig.defaults(dataDir, dataLogDir))) {
             assertEquals(last, engine.lastZxid());
             DataTree expected = new DataTree(false);
-            TestWorkload w = new TestWorkload(SEED);
+            EngineWorkload w = new EngineWorkload(SEED);
             while (expected.lastProcessedZxid() < last) {
                 expected.apply(w.next());
             }

@@ -1,5 +1,6 @@
 package io.zabd.tools;
 
+import io.zabd.engine.EngineWorkload;
 import io.zabd.engine.log.LogConfig;
 import io.zabd.engine.log.LogCursor;
 import io.zabd.engine.log.LogScan;
@@ -32,7 +33,7 @@ final class LogCorpus {
 
     /** Writes {@code count} workload txns into {@code dataLogDir/txnlog}; returns the dataLogDir. */
     static Path write(Path dataLogDir, long seed, int count) throws IOException {
-        TestWorkload w = new TestWorkload(seed);
+        EngineWorkload w = new EngineWorkload(seed);
         try (TxnLog log = TxnLog.open(config(dataLogDir.resolve("txnlog")))) {
             for (int i = 0; i < count; i++) {
                 Txn txn = w.next();
