@@ -1,6 +1,6 @@
 package io.zabd.server.client;
 
-import io.zabd.server.client.proto.KeeperCode;
+import io.zabd.engine.tree.KeeperCode;
 import io.zabd.server.client.proto.Response;
 
 /** What a handler answers: the header's err and the body (sent only when err is OK). */

@@ -8,7 +8,7 @@ import io.zabd.engine.tree.prep.WriteRequest;
 import io.zabd.server.client.Cnxn;
 import io.zabd.server.client.proto.ConnectRequest;
 import io.zabd.server.client.proto.ConnectResponse;
-import io.zabd.server.client.proto.KeeperCode;
+import io.zabd.engine.tree.KeeperCode;
 import io.zabd.server.client.proto.ReplyHeader;
 import io.zabd.server.client.proto.Request;
 import io.zabd.server.client.proto.RequestHeader;

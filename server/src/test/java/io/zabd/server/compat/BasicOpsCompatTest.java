@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.zabd.server.client.proto.KeeperCode;
+import io.zabd.engine.tree.KeeperCode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;

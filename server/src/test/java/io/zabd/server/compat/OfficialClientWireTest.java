@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.zabd.engine.txn.Acl;
 import io.zabd.engine.txn.OpCode;
 import io.zabd.server.client.proto.ConnectRequest;
-import io.zabd.server.client.proto.KeeperCode;
+import io.zabd.engine.tree.KeeperCode;
 import io.zabd.server.client.proto.OpResult;
 import io.zabd.server.client.proto.Request;
 import io.zabd.server.client.proto.RequestHeader;

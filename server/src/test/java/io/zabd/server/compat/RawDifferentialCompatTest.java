@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.zabd.engine.txn.Acl;
 import io.zabd.engine.txn.OpCode;
 import io.zabd.server.client.proto.JuteRecord;
-import io.zabd.server.client.proto.KeeperCode;
+import io.zabd.engine.tree.KeeperCode;
 import io.zabd.server.client.proto.Request;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.zabd.engine.txn.OpCode;
-import io.zabd.server.client.proto.KeeperCode;
+import io.zabd.engine.tree.KeeperCode;
 import io.zabd.server.client.proto.Request;
 import io.zabd.server.client.proto.RequestHeader;
 import java.nio.file.Path;

@@ -7,7 +7,7 @@ import io.zabd.server.client.ReadHandler;
 import io.zabd.server.client.Reply;
 import io.zabd.server.client.ServerContext;
 import io.zabd.server.client.Stats;
-import io.zabd.server.client.proto.KeeperCode;
+import io.zabd.engine.tree.KeeperCode;
 import io.zabd.server.client.proto.Request;
 import io.zabd.server.client.proto.Response;
 

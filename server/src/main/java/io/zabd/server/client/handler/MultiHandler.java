@@ -6,7 +6,7 @@ import io.zabd.engine.txn.OpCode;
 import io.zabd.server.client.Reply;
 import io.zabd.server.client.Stats;
 import io.zabd.server.client.WriteHandler;
-import io.zabd.server.client.proto.KeeperCode;
+import io.zabd.engine.tree.KeeperCode;
 import io.zabd.server.client.proto.OpResult;
 import io.zabd.server.client.proto.Request;
 import io.zabd.server.client.proto.Response;

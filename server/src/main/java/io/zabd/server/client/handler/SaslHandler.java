@@ -4,7 +4,7 @@ import io.zabd.server.client.Cnxn;
 import io.zabd.server.client.ReadHandler;
 import io.zabd.server.client.Reply;
 import io.zabd.server.client.ServerContext;
-import io.zabd.server.client.proto.KeeperCode;
+import io.zabd.engine.tree.KeeperCode;
 import io.zabd.server.client.proto.Request;
 
 /** sasl (102): no SASL provider is configured on this server: AUTHFAILED. */

@@ -1,5 +1,7 @@
 package io.zabd.server.client.proto;
 
+import io.zabd.engine.tree.KeeperCode;
+
 import static io.zabd.server.client.proto.OfficialJute.bytes;
 import static io.zabd.server.client.proto.OfficialJute.parse;
 import static io.zabd.server.client.proto.OfficialJute.reader;
