@@ -71,6 +71,16 @@ public final class Engine implements AutoCloseable {
      * open, naming file, offset and zxid), then replays every log record after the snapshot's zxid.
      */
     public static Engine open(EngineConfig config) throws IOException {
+        return open(config, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #open(EngineConfig)}, but replays only the log records with zxid at most
+     * {@code replayToZxid}: a ZAB peer's log may end with proposals that were never committed, so its
+     * state machine starts at the snapshot (or at the last applied zxid it knows) and the consensus
+     * core decides what is applied later.
+     */
+    public static Engine open(EngineConfig config, long replayToZxid) throws IOException {
         long startNs = System.nanoTime();
         Files.createDirectories(config.dataDir());
         Files.createDirectories(config.dataLogDir());
@@ -83,7 +93,7 @@ public final class Engine implements AutoCloseable {
             long snapshotZxid = loaded ? store.lastZxid() : 0;
             log = TxnLog.open(config.logConfig());
             checkLogCoversSnapshot(log, snapshotZxid);
-            long replayed = replay(log, tree, snapshotZxid);
+            long replayed = replay(log, tree, snapshotZxid, replayToZxid);
             long lastZxid = Math.max(snapshotZxid, tree.lastProcessedZxid());
             RecoveryInfo info = new RecoveryInfo(snapshotZxid, loaded ? tree.nodeCount() : 0, replayed, lastZxid,
                     log.recoveryReport(), (System.nanoTime() - startNs) / 1_000_000);
@@ -113,12 +123,15 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    private static long replay(TxnLog log, DataTree tree, long afterZxid) throws IOException {
+    private static long replay(TxnLog log, DataTree tree, long afterZxid, long toZxid) throws IOException {
         long count = 0;
         long previous = afterZxid;
         try (LogCursor cursor = log.readFrom(afterZxid + 1)) {
             while (cursor.next()) {
                 Txn txn = cursor.txn();
+                if (txn.zxid() > toZxid) {
+                    break;
+                }
                 Invariants.check(txn.zxid() > previous, "log replay out of order: %s after %s",
                         Zxid.toHex(txn.zxid()), Zxid.toHex(previous));
                 tree.apply(txn);

@@ -44,6 +44,8 @@ public final class SnapshotStore implements AutoCloseable {
     public static final long NONE = -1;
     static final String LIVE = "live";
     static final String CHECKPOINTS = "checkpoints";
+    /** meta key: the leader acceptedEpoch was accepted from (a long; ZooKeeper's file has no such field). */
+    static final byte[] META_ACCEPTED_EPOCH_LEADER = "acceptedEpochLeader".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private final Path dbDirectory;
     private final boolean readOnly;
@@ -157,14 +159,15 @@ public final class SnapshotStore implements AutoCloseable {
     /**
      * Writes {@code delta} in one synced atomic batch: a {@code full} delta first deletes every node,
      * ACL and session (range deletes in the same batch), then deletes and upserts, then
-     * meta.lastZxid and meta.digest. {@code delta.zxid} must not be older than the stored lastZxid;
+     * meta.lastZxid and meta.digest. {@code delta.zxid} must not be older than the stored lastZxid
+     * unless the delta is full (a SNAP from a leader replaces everything, whatever was stored);
      * an equal zxid rewrites the same state (idempotent).
      */
     public void write(SnapshotDelta delta) throws SnapshotStoreException {
         writeLock.lock();
         try {
             checkWritable("write");
-            Invariants.check(lastZxid == NONE || delta.zxid() >= lastZxid,
+            Invariants.check(lastZxid == NONE || delta.full() || delta.zxid() >= lastZxid,
                     "snapshot at zxid %s is older than the stored lastZxid %s", Zxid.toHex(delta.zxid()),
                     Zxid.toHex(lastZxid));
             checkNoPathBothDeletedAndUpserted(delta);
@@ -285,6 +288,34 @@ public final class SnapshotStore implements AutoCloseable {
     /** Durably records acceptedEpoch (synced); ZAB never lowers it. */
     public void setAcceptedEpoch(long epoch) throws SnapshotStoreException {
         setEpoch(SnapshotCodec.META_ACCEPTED_EPOCH, "acceptedEpoch", epoch);
+    }
+
+    /** The leader acceptedEpoch was accepted from ({@link #NONE} if never written with one). */
+    public long acceptedEpochLeader() throws SnapshotStoreException {
+        return readMeta(META_ACCEPTED_EPOCH_LEADER, "acceptedEpochLeader");
+    }
+
+    /**
+     * Durably records acceptedEpoch together with the id of the leader it was accepted from, in one
+     * synced batch (ZAB binds an accepted epoch to one leader). acceptedEpoch never goes back.
+     */
+    public void setAcceptedEpoch(long epoch, long leaderId) throws SnapshotStoreException {
+        Invariants.check(epoch >= 0 && epoch <= Zxid.COUNTER_MASK, "acceptedEpoch out of range: %s", epoch);
+        writeLock.lock();
+        try {
+            checkWritable("set acceptedEpoch");
+            long old = readMeta(SnapshotCodec.META_ACCEPTED_EPOCH, "acceptedEpoch");
+            Invariants.check(old == NONE || epoch >= old, "acceptedEpoch would go back from %s to %s", old, epoch);
+            try (WriteBatch batch = new WriteBatch()) {
+                batch.put(handles.get(RocksSetup.META), SnapshotCodec.META_ACCEPTED_EPOCH, SnapshotCodec.longBytes(epoch));
+                batch.put(handles.get(RocksSetup.META), META_ACCEPTED_EPOCH_LEADER, SnapshotCodec.longBytes(leaderId));
+                db.write(syncWrite, batch);
+            } catch (RocksDBException e) {
+                throw new SnapshotStoreException(dbDirectory, "set acceptedEpoch", e);
+            }
+        } finally {
+            writeLock.unlock();
+        }
     }
 
     public long currentEpoch() throws SnapshotStoreException {

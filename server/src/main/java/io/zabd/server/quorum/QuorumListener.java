@@ -1,0 +1,23 @@
+package io.zabd.server.quorum;
+
+import io.zabd.engine.tree.ApplyResult;
+import io.zabd.engine.txn.Txn;
+
+/**
+ * What a {@link QuorumPeerRuntime} tells the server above it, always on the runtime thread (keep
+ * it short; hand work to other threads).
+ */
+public interface QuorumListener {
+    /**
+     * A committed transaction was applied to the tree, in zxid order, on every member. The request
+     * path matches its own pending writes by {@code txn.header().sessionId()} and {@code cxid()}
+     * (a follower learns that the write it forwarded committed here) and replies with {@code result}.
+     */
+    void onCommitted(Txn txn, ApplyResult result);
+
+    /** The peer changed state, leader or establishment (e.g. close client sessions when leaving broadcast). */
+    default void onStatusChange(RuntimeStatus status) {}
+
+    /** Storage failed: the runtime stopped and the process should exit (the log is in an unknown state). */
+    default void onFatal(Throwable cause) {}
+}

@@ -1,0 +1,494 @@
+package io.zabd.server.quorum.storage;
+
+import io.zabd.engine.Engine;
+import io.zabd.engine.EngineConfig;
+import io.zabd.engine.log.DurabilityListener;
+import io.zabd.engine.log.GroupCommitLog;
+import io.zabd.engine.log.LogCursor;
+import io.zabd.engine.log.TxnLog;
+import io.zabd.engine.snapshot.SnapshotDelta;
+import io.zabd.engine.snapshot.SnapshotStore;
+import io.zabd.engine.snapshot.SnapshotView;
+import io.zabd.engine.snapshot.StoredCheckpoint;
+import io.zabd.engine.tree.ApplyResult;
+import io.zabd.engine.tree.DataTree;
+import io.zabd.engine.txn.Txn;
+import io.zabd.engine.txn.TxnCodec;
+import io.zabd.engine.txn.TxnHeader;
+import io.zabd.engine.txn.Zxid;
+import io.zabd.engine.util.Invariants;
+import io.zabd.server.zab.EpochWrite;
+import io.zabd.server.zab.LogEntry;
+import io.zabd.server.zab.LogOp;
+import io.zabd.server.zab.LogView;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine as the ZAB core needs it. Owned by the runtime thread (every method but the
+ * durability listener, which the group-commit writer calls).
+ *
+ * <ul>
+ *   <li><b>LogView</b>: an in-memory index of the log after {@link #baseZxid()} (the recovered
+ *       snapshot's zxid, raised as applied entries are trimmed beyond {@code logCacheEntriesMax}); it
+ *       shows every op handed out, durable or not, as the core requires.</li>
+ *   <li><b>Append</b>: the txn's header zxid (bytes 12..19 of the TxnCodec encoding) is set to the
+ *       entry's zxid (the leader's submitters do not know it yet; on followers it is already set), the
+ *       bytes are offered to the {@link GroupCommitLog}.</li>
+ *   <li><b>Truncate</b>: the engine is closed (group commit drains and forces), the log truncated with
+ *       {@link TxnLog#truncateAfter}, the engine reopened at the applied zxid.</li>
+ *   <li><b>InstallSnapshot</b>: {@link InstallIntent} (intent file, full snapshot into the store,
+ *       log replaced, intent deleted), then the engine reopened at the snapshot's zxid.</li>
+ *   <li><b>Durability</b>: pending Appends are kept as (seq, zxid); the group-commit writer's durable
+ *       zxid releases those at or below it. Truncate and InstallSnapshot are durable when they return
+ *       (every earlier Append was forced when the engine closed).</li>
+ *   <li><b>Epochs</b>: acceptedEpoch with its leader and currentEpoch in the snapshot store's meta column
+ *       family, one synced batch each, durable when the call returns.</li>
+ *   <li><b>Apply</b>: committed entries go through {@link Engine#apply}, so the engine's background
+ *       snapshots follow the applied state. The state machine starts at the snapshot: the log tail after
+ *       it may hold uncommitted proposals and is not replayed on recovery.</li>
+ * </ul>
+ */
+public final class ZabStorage implements LogView, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ZabStorage.class);
+    /** Offset of the zxid field in a TxnCodec-encoded transaction (after clientId and cxid). */
+    public static final int HEADER_ZXID_OFFSET = 12;
+    private static final String INCARNATION_FILE = "zab-incarnation";
+    private static final long SNAPSHOT_WAIT_MS = 60_000;
+
+    /** Receives each applied transaction, on the runtime thread. */
+    public interface ApplyListener {
+        void onApplied(Txn txn, ApplyResult result);
+    }
+
+    private final EngineConfig config;
+    private final int logCacheEntriesMax;
+    private final Runnable wakeup;
+    private final long incarnation;
+    private Engine engine;
+    private GroupCommitLog gcl;
+    private final ArrayList<LogEntry> entries = new ArrayList<>();
+    private int trimmed;
+    private long base;
+    private final ArrayDeque<long[]> pendingAppends = new ArrayDeque<>();
+    private long durableSeq;
+    private long reportedSeq;
+    private volatile IOException logFailure;
+    private long appliedZxid;
+    private final UnsafeBuffer rawView = new UnsafeBuffer(0, 0);
+
+    private ZabStorage(EngineConfig config, int logCacheEntriesMax, Runnable wakeup, long incarnation) {
+        this.config = config;
+        this.logCacheEntriesMax = logCacheEntriesMax;
+        this.wakeup = wakeup;
+        this.incarnation = incarnation;
+    }
+
+    /** Recovers (finishing an interrupted SNAP install first) and starts group commit. */
+    public static ZabStorage open(EngineConfig config, int logCacheEntriesMax, Runnable wakeup) throws IOException {
+        Invariants.check(logCacheEntriesMax >= 1, "logCacheEntriesMax must be positive");
+        Files.createDirectories(config.dataDir());
+        Files.createDirectories(config.dataLogDir());
+        long incarnation = nextIncarnation(config.dataDir());
+        recoverInstall(config);
+        ZabStorage s = new ZabStorage(config, logCacheEntriesMax, wakeup, incarnation);
+        s.openEngine(0);
+        s.base = s.engine.lastZxid();
+        s.appliedZxid = s.base;
+        try (LogCursor c = s.engine.log().readFrom(s.base + 1)) {
+            while (c.next()) {
+                s.entries.add(new LogEntry(c.zxid(), c.payloadBytes()));
+            }
+        }
+        s.startLog();
+        LOG.info("ZAB storage at {}: snapshot {}, log to {} ({} entries after it), incarnation {}", config.dataDir(),
+                Zxid.toHex(s.base), Zxid.toHex(s.lastZxid()), s.entries.size(), incarnation);
+        return s;
+    }
+
+    private static long nextIncarnation(Path dataDir) throws IOException {
+        Path f = dataDir.resolve(INCARNATION_FILE);
+        long n = 0;
+        if (Files.exists(f)) {
+            String text = Files.readString(f).trim();
+            try {
+                n = Long.parseLong(text);
+            } catch (NumberFormatException e) {
+                throw new IOException(f + ": not a number: '" + text + "'");
+            }
+        }
+        n++;
+        Path tmp = dataDir.resolve(INCARNATION_FILE + ".tmp");
+        Files.writeString(tmp, Long.toString(n));
+        try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.force(true);
+        }
+        Files.move(tmp, f, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        InstallIntent.forceDirectory(dataDir);
+        return n;
+    }
+
+    private static void recoverInstall(EngineConfig config) throws IOException {
+        InstallIntent intent = InstallIntent.read(config.dataDir());
+        if (intent == null) {
+            return;
+        }
+        long storeZxid;
+        try (SnapshotStore store = SnapshotStore.open(config.snapshotDir(), config.snapshotStoreConfig())) {
+            storeZxid = store.lastZxid();
+        }
+        if (storeZxid == intent.snapshotZxid()) {
+            LOG.warn("finishing an interrupted SNAP install at {}: replacing the log by {} proposals",
+                    Zxid.toHex(storeZxid), intent.entries().size());
+            replaceLog(config, intent.entries());
+        } else {
+            LOG.warn("dropping an interrupted SNAP install at {} (store still at {})",
+                    Zxid.toHex(intent.snapshotZxid()), Zxid.toHex(storeZxid));
+        }
+        InstallIntent.delete(config.dataDir());
+    }
+
+    private static void replaceLog(EngineConfig config, List<LogEntry> entries) throws IOException {
+        try (TxnLog log = TxnLog.open(config.logConfig())) {
+            log.truncateAfter(0);
+            UnsafeBuffer view = new UnsafeBuffer(0, 0);
+            for (LogEntry e : entries) {
+                view.wrap(e.txn());
+                log.append(e.zxid(), view, 0, e.txn().length);
+            }
+            log.force();
+        }
+    }
+
+    private void openEngine(long replayToZxid) throws IOException {
+        engine = Engine.open(config, replayToZxid);
+    }
+
+    private void startLog() {
+        gcl = engine.startLog(new DurabilityListener() {
+            @Override
+            public void onDurable(long zxid) {
+                wakeup.run();
+            }
+
+            @Override
+            public void onFailure(IOException cause) {
+                logFailure = cause;
+                wakeup.run();
+            }
+        });
+    }
+
+    private void closeEngine() throws IOException {
+        engine.close();
+        IOException f = gcl.failure();
+        engine = null;
+        gcl = null;
+        if (f != null) {
+            throw new IOException("transaction log failed before close", f);
+        }
+    }
+
+    // ---------------------------------------------------------------- recovered state
+
+    public long incarnation() {
+        return incarnation;
+    }
+
+    public long acceptedEpoch() throws IOException {
+        return Math.max(0, engine.snapshots().acceptedEpoch());
+    }
+
+    public long acceptedEpochLeader() throws IOException {
+        return engine.snapshots().acceptedEpochLeader();
+    }
+
+    public long currentEpoch() throws IOException {
+        return Math.max(0, engine.snapshots().currentEpoch());
+    }
+
+    public long appliedZxid() {
+        return appliedZxid;
+    }
+
+    /** The state machine (runtime thread only). */
+    public DataTree tree() {
+        return engine.tree();
+    }
+
+    // ---------------------------------------------------------------- log ops
+
+    /** Executes one op; {@code image} is the streamed snapshot for an InstallSnapshot, else null. */
+    public void execute(LogOp op, SnapshotDelta image) throws IOException {
+        checkLog();
+        if (op instanceof LogOp.Append a) {
+            append(a);
+        } else if (op instanceof LogOp.Truncate t) {
+            truncate(t);
+        } else {
+            install((LogOp.InstallSnapshot) op, image);
+        }
+    }
+
+    private void append(LogOp.Append a) throws IOException {
+        byte[] txn = a.txn();
+        if (txn.length < TxnHeader.ENCODED_BYTES) {
+            throw new IOException("transaction at " + Zxid.toHex(a.zxid()) + " is " + txn.length
+                    + " bytes, shorter than a header");
+        }
+        ByteBuffer.wrap(txn).putLong(HEADER_ZXID_OFFSET, a.zxid());
+        Invariants.check(a.zxid() > lastZxid(), "append %s after %s", Zxid.toHex(a.zxid()), Zxid.toHex(lastZxid()));
+        entries.add(new LogEntry(a.zxid(), txn));
+        while (!gcl.offer(a.zxid(), txn)) {
+            checkLog();
+            Thread.onSpinWait(); // the writer drains a full queue in one batch
+        }
+        pendingAppends.addLast(new long[] {a.seq(), a.zxid()});
+    }
+
+    private void truncate(LogOp.Truncate t) throws IOException {
+        long start = System.nanoTime();
+        closeEngine();
+        try (TxnLog log = TxnLog.open(config.logConfig())) {
+            log.truncateAfter(t.zxid());
+        }
+        openEngine(appliedZxid);
+        Invariants.check(engine.lastZxid() == appliedZxid, "engine reopened at %s, applied %s",
+                Zxid.toHex(engine.lastZxid()), Zxid.toHex(appliedZxid));
+        startLog();
+        while (!entries.isEmpty() && entries.get(entries.size() - 1).zxid() > t.zxid()) {
+            entries.remove(entries.size() - 1);
+        }
+        syncDone(t.seq());
+        LOG.info("TRUNC: log truncated after {} in {} ms", Zxid.toHex(t.zxid()), (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private void install(LogOp.InstallSnapshot s, SnapshotDelta image) throws IOException {
+        if (image == null || image.zxid() != s.zxid()) {
+            throw new IOException("SNAP install at " + Zxid.toHex(s.zxid()) + " without its streamed snapshot");
+        }
+        long start = System.nanoTime();
+        closeEngine();
+        new InstallIntent(s.zxid(), s.entries()).write(config.dataDir());
+        try (SnapshotStore store = SnapshotStore.open(config.snapshotDir(), config.snapshotStoreConfig())) {
+            store.write(image);
+        }
+        dropCheckpointsAfter(s.zxid());
+        replaceLog(config, s.entries());
+        InstallIntent.delete(config.dataDir());
+        openEngine(s.zxid());
+        Invariants.check(engine.lastZxid() == s.zxid(), "engine reopened at %s after SNAP at %s",
+                Zxid.toHex(engine.lastZxid()), Zxid.toHex(s.zxid()));
+        startLog();
+        entries.clear();
+        trimmed = 0;
+        entries.addAll(s.entries());
+        base = s.zxid();
+        appliedZxid = s.zxid();
+        syncDone(s.seq());
+        LOG.info("SNAP installed at {} ({} nodes) with {} proposals after it, in {} ms", Zxid.toHex(s.zxid()),
+                image.upsertedNodes().size(), s.entries().size(), (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /**
+     * Checkpoints of a history above the installed snapshot would be kept as the newest by retention
+     * and would move the log purge point past the new log: remove them.
+     */
+    private void dropCheckpointsAfter(long zxid) throws IOException {
+        for (StoredCheckpoint c : SnapshotStore.listCheckpoints(config.snapshotDir())) {
+            if (c.zxid() > zxid) {
+                try (var walk = Files.walk(c.path())) {
+                    for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        Files.delete(p);
+                    }
+                }
+                LOG.info("SNAP install: removed checkpoint {} of the replaced history", Zxid.toHex(c.zxid()));
+            }
+        }
+    }
+
+    private void syncDone(long seq) {
+        pendingAppends.clear();
+        durableSeq = seq;
+    }
+
+    private void checkLog() throws IOException {
+        IOException f = logFailure;
+        if (f != null) {
+            throw new IOException("transaction log writer failed", f);
+        }
+    }
+
+    /**
+     * The highest op sequence number now durable (the group-commit log's durable zxid mapped back
+     * to the Appends at or below it), or -1 if nothing new since the last call.
+     */
+    public long pollDurableSeq() throws IOException {
+        checkLog();
+        long d = gcl.durableZxid();
+        while (!pendingAppends.isEmpty() && pendingAppends.peekFirst()[1] <= d) {
+            durableSeq = pendingAppends.pollFirst()[0];
+        }
+        if (durableSeq > reportedSeq) {
+            reportedSeq = durableSeq;
+            return durableSeq;
+        }
+        return -1;
+    }
+
+    // ---------------------------------------------------------------- epochs
+
+    public void persist(EpochWrite w) throws IOException {
+        if (w.kind() == EpochWrite.Kind.ACCEPTED) {
+            engine.snapshots().setAcceptedEpoch(w.epoch(), w.leaderId());
+        } else {
+            engine.snapshots().setCurrentEpoch(w.epoch());
+        }
+    }
+
+    // ---------------------------------------------------------------- apply and SNAP send
+
+    /** Applies the committed entries after the applied zxid up to {@code toZxid}, in order. */
+    public void applyTo(long toZxid, ApplyListener listener) throws IOException {
+        int i = indexAfter(appliedZxid);
+        while (i < entries.size() && entries.get(i).zxid() <= toZxid) {
+            LogEntry e = entries.get(i++);
+            Txn txn = TxnCodec.fromBytes(e.txn());
+            Invariants.check(txn.zxid() == e.zxid(), "entry %s carries header zxid %s", Zxid.toHex(e.zxid()),
+                    Zxid.toHex(txn.zxid()));
+            ApplyResult r = engine.apply(txn);
+            appliedZxid = e.zxid();
+            listener.onApplied(txn, r);
+        }
+        Invariants.check(appliedZxid == toZxid, "told to apply up to %s but the log reached %s", Zxid.toHex(toZxid),
+                Zxid.toHex(appliedZxid));
+        trim();
+    }
+
+    private void trim() {
+        int live = entries.size() - trimmed;
+        if (live <= logCacheEntriesMax) {
+            return;
+        }
+        int drop = 0;
+        while (live - drop > logCacheEntriesMax && trimmed + drop < entries.size()
+                && entries.get(trimmed + drop).zxid() <= appliedZxid) {
+            drop++;
+        }
+        if (drop > 0) {
+            base = entries.get(trimmed + drop - 1).zxid();
+            trimmed += drop;
+            if (trimmed > entries.size() / 2) {
+                entries.subList(0, trimmed).clear();
+                trimmed = 0;
+            }
+        }
+    }
+
+    /**
+     * A consistent view of the applied state at {@code zxid} for a SNAP: the engine snapshots what
+     * was applied since its last snapshot and waits for the store to hold it. The caller streams
+     * the view (from any thread) and closes it.
+     */
+    public SnapshotView viewAt(long zxid) throws IOException {
+        Invariants.check(zxid == appliedZxid, "SNAP at %s but applied is %s", Zxid.toHex(zxid), Zxid.toHex(appliedZxid));
+        engine.snapshotNow();
+        try {
+            if (!engine.awaitSnapshot(zxid, SNAPSHOT_WAIT_MS)) {
+                throw new IOException("snapshot at " + Zxid.toHex(zxid) + " not written within " + SNAPSHOT_WAIT_MS + " ms");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted waiting for the snapshot at " + Zxid.toHex(zxid));
+        }
+        SnapshotView view = engine.snapshots().openView();
+        if (view.lastZxid() != zxid) {
+            long at = view.lastZxid();
+            view.close();
+            throw new IOException("snapshot store at " + Zxid.toHex(at) + ", SNAP needs " + Zxid.toHex(zxid));
+        }
+        return view;
+    }
+
+    // ---------------------------------------------------------------- LogView
+
+    private int indexAfter(long zxid) {
+        int i = search(zxid);
+        return i >= 0 ? i + 1 : -(i + 1);
+    }
+
+    private int search(long zxid) {
+        int lo = trimmed;
+        int hi = entries.size() - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            long z = entries.get(mid).zxid();
+            if (z < zxid) {
+                lo = mid + 1;
+            } else if (z > zxid) {
+                hi = mid - 1;
+            } else {
+                return mid;
+            }
+        }
+        return -(lo + 1);
+    }
+
+    @Override
+    public long lastZxid() {
+        return entries.size() > trimmed ? entries.get(entries.size() - 1).zxid() : base;
+    }
+
+    @Override
+    public long baseZxid() {
+        return base;
+    }
+
+    @Override
+    public boolean contains(long zxid) {
+        return zxid == base || (zxid > base && search(zxid) >= 0);
+    }
+
+    @Override
+    public long floorZxid(long zxid) {
+        if (zxid < base) {
+            return -1;
+        }
+        int i = search(zxid);
+        if (i >= 0) {
+            return zxid;
+        }
+        int ins = -(i + 1);
+        return ins <= trimmed ? base : entries.get(ins - 1).zxid();
+    }
+
+    @Override
+    public List<LogEntry> readAfter(long afterZxid, int maxEntries) {
+        List<LogEntry> out = new ArrayList<>();
+        for (int k = indexAfter(Math.max(afterZxid, base)); k < entries.size() && out.size() < maxEntries; k++) {
+            out.add(entries.get(k));
+        }
+        return out;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (engine != null) {
+            closeEngine();
+        }
+    }
+
+    /** For tests and status: the engine's data directory. */
+    public Path dataDir() {
+        return Objects.requireNonNull(config.dataDir());
+    }
+}
