@@ -15,6 +15,15 @@ public interface QuorumListener {
      */
     void onCommitted(Txn txn, ApplyResult result);
 
+    /**
+     * Leader only: a learner forwarded a client request (REQUEST packet). Return true when the
+     * listener took it (it prepares and proposes it itself); false lets the core propose the bytes
+     * as a transaction.
+     */
+    default boolean onForwarded(long from, byte[] request) {
+        return false;
+    }
+
     /** The peer changed state, leader or establishment (e.g. close client sessions when leaving broadcast). */
     default void onStatusChange(RuntimeStatus status) {}
 
