@@ -46,10 +46,6 @@ public final class Main {
             err.println("usage: zabd-server [--config zoo.cfg]");
             return EXIT_USAGE;
         }
-        if (config.isQuorum()) {
-            err.println("zabd server: server.N entries found; only the standalone server is available in this build");
-            return EXIT_USAGE;
-        }
         ZabdServer server;
         try {
             server = ZabdServer.start(config);

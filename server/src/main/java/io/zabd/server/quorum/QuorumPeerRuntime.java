@@ -245,6 +245,11 @@ public final class QuorumPeerRuntime implements AutoCloseable {
         return peer.state();
     }
 
+    public long peerEpoch() {
+        checkThread();
+        return peer.epoch();
+    }
+
     public boolean peerEstablished() {
         checkThread();
         return peer.established();
