@@ -121,6 +121,77 @@ class EnsembleServerTest {
         }
     }
 
+    /**
+     * A raw client: connects to {@code a} with a new session, creates an ephemeral {@code path} and
+     * drops the socket without closeSession (a client that vanished). Returns the session id.
+     */
+    static long ephemeralThenVanish(InetSocketAddress a, String path, int timeoutMs) throws Exception {
+        try (Socket s = new Socket(a.getAddress(), a.getPort())) {
+            s.setSoTimeout(10_000);
+            java.io.DataOutputStream out = new java.io.DataOutputStream(s.getOutputStream());
+            java.io.DataInputStream in = new java.io.DataInputStream(s.getInputStream());
+            ByteArrayOutputStream b = new ByteArrayOutputStream();
+            java.io.DataOutputStream w = new java.io.DataOutputStream(b);
+            w.writeInt(0); // protocolVersion
+            w.writeLong(0); // lastZxidSeen
+            w.writeInt(timeoutMs);
+            w.writeLong(0); // sessionId
+            w.writeInt(16);
+            w.write(new byte[16]);
+            w.writeBoolean(false);
+            out.writeInt(b.size());
+            b.writeTo(out);
+            out.flush();
+            byte[] connectResponse = new byte[in.readInt()];
+            in.readFully(connectResponse);
+            long sessionId = java.nio.ByteBuffer.wrap(connectResponse, 8, 8).getLong();
+            b.reset();
+            w.writeInt(1); // xid
+            w.writeInt(1); // create
+            byte[] p = path.getBytes(StandardCharsets.UTF_8);
+            w.writeInt(p.length);
+            w.write(p);
+            w.writeInt(0); // data
+            w.writeInt(1); // one ACL: world:anyone ALL
+            w.writeInt(ZooDefs.Perms.ALL);
+            for (String part : new String[] {"world", "anyone"}) {
+                w.writeInt(part.length());
+                w.write(part.getBytes(StandardCharsets.US_ASCII));
+            }
+            w.writeInt(1); // EPHEMERAL
+            out.writeInt(b.size());
+            b.writeTo(out);
+            out.flush();
+            byte[] reply = new byte[in.readInt()];
+            in.readFully(reply);
+            assertEquals(0, java.nio.ByteBuffer.wrap(reply, 12, 4).getInt(), "create ephemeral answered OK");
+            return sessionId;
+        }
+    }
+
+    @Test
+    void onlyTheLeaderExpiresSessionsAndEphemeralsGoEverywhere() throws Exception {
+        startEnsemble();
+        ZabdServer leader = leader();
+        ZabdServer follower = servers.stream().filter(s -> s != leader).findFirst().orElseThrow();
+        ZooKeeper watcher = connect(leader, 4_000);
+        long before = System.nanoTime();
+        ephemeralThenVanish(follower.clientAddress(), "/gone", 600);
+        assertNotNull(watcher.exists("/gone", false));
+        await("the vanished follower client's session expires at the leader", 20_000, () -> {
+            try {
+                return watcher.exists("/gone", false) == null;
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+        long ms = (System.nanoTime() - before) / 1_000_000;
+        assertTrue(ms >= 500, "not expired before its timeout: " + ms + " ms");
+        ZooKeeper onFollower = connect(follower, 4_000);
+        sync(onFollower, "/");
+        assertNull(onFollower.exists("/gone", false), "the ephemeral is gone on the follower too");
+    }
+
     @Test
     void writesThroughEveryMemberCommitEverywhereAndSessionsAreGlobal() throws Exception {
         startEnsemble();
