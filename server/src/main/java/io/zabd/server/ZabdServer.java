@@ -61,7 +61,7 @@ public final class ZabdServer implements AutoCloseable {
             this.runner = null;
             var replication = new io.zabd.server.quorum.RuntimeReplication();
             this.machine = new StateMachine(pipeline, replication,
-                    SessionPasswords.derived(config.servers().toString()), fatal::complete);
+                    SessionPasswords.derived(ensembleMaterial(config)), fatal::complete);
             this.runtime = io.zabd.server.quorum.QuorumPeerRuntime.start(config,
                     io.zabd.server.quorum.QuorumRuntimeConfig.defaults(),
                     io.zabd.server.quorum.PeerTransport.Limits.defaults(config.juteMaxBufferBytes()),
@@ -154,6 +154,17 @@ public final class ZabdServer implements AutoCloseable {
         public void onFatal(Throwable cause) {
             fatal.complete(cause);
         }
+    }
+
+    /** What every member's configuration shares: ids with their quorum and election addresses. */
+    static String ensembleMaterial(ServerConfig c) {
+        StringBuilder b = new StringBuilder();
+        for (io.zabd.server.config.QuorumServer s : new java.util.TreeMap<>(c.servers()).values()) {
+            b.append(s.id()).append('=').append(s.quorumAddress().getHostString()).append(':')
+                    .append(s.quorumAddress().getPort()).append(':').append(s.electionAddress().getPort())
+                    .append(s.observer() ? ":observer" : "").append(';');
+        }
+        return b.toString();
     }
 
     /** Engine opening (standalone). */
