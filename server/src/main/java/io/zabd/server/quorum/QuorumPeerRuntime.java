@@ -18,7 +18,6 @@ import io.zabd.server.zab.ZabConfig;
 import io.zabd.server.zab.ZabMessage;
 import io.zabd.server.zab.ZabPeer;
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -303,7 +302,7 @@ public final class QuorumPeerRuntime implements AutoCloseable {
             failed = true;
             LOG.error("quorum runtime of server {} stopped", serverConfig.myid(), t);
             tracker.failure = t.toString();
-            status = tracker.snapshot(peer, storage.appliedZxid(), 0, transport, System.nanoTime());
+            status = tracker.snapshot(peer, -1, storage.appliedZxid(), 0, transport, System.nanoTime());
             listener.onFatal(t);
         }
     }
@@ -518,11 +517,7 @@ public final class QuorumPeerRuntime implements AutoCloseable {
         if (peer == null) {
             return;
         }
-        status = tracker.snapshot(peer, storage.appliedZxid(), storage.tree().digest(), transport, System.nanoTime());
-    }
-
-    /** For logs: a zxid in hex. */
-    static String hex(long zxid) {
-        return Zxid.toHex(zxid);
+        status = tracker.snapshot(peer, storage.durableZxid(), storage.appliedZxid(), storage.tree().digest(), transport,
+                System.nanoTime());
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
  * A consistent snapshot of a {@link QuorumPeerRuntime}, published by its thread after each batch
  * (read from any thread, e.g. for srvr/mntr).
  *
+ * @param durableZxid         where the local log is forced to (group commit), at most lastLoggedZxid
  * @param syncedFollowers     leader only: learners that got UPTODATE in this epoch and were heard within syncLimit
  * @param lastSyncMode        DIFF, TRUNC or SNAP: the last synchronisation this peer took part in (either side), or null
  * @param syncsAsLeader       syncs served, by mode: [DIFF, TRUNC, SNAP]
@@ -19,7 +20,7 @@ import java.util.List;
  */
 public record RuntimeStatus(long myId, ServerState state, ZabPhase phase, long leaderId, long epoch,
                             boolean established, long acceptedEpoch, long currentEpoch, long lastLoggedZxid,
-                            long appliedZxid, long digest, List<Long> syncedFollowers, String lastSyncMode,
+                            long durableZxid, long appliedZxid, long digest, List<Long> syncedFollowers, String lastSyncMode,
                             long[] syncsAsLeader, long[] syncsAsLearner, long elections, long lastElectionMs,
                             List<Long> electionMsHistory, long droppedMessages, long droppedLinks, String failure) {
 

@@ -101,7 +101,7 @@ final class StatusTracker {
         synced.clear();
     }
 
-    RuntimeStatus snapshot(ZabPeer peer, long appliedZxid, long digest, PeerTransport transport, long nowNs) {
+    RuntimeStatus snapshot(ZabPeer peer, long durableZxid, long appliedZxid, long digest, PeerTransport transport, long nowNs) {
         List<Long> live = new ArrayList<>();
         for (Long id : synced.keySet()) {
             Long heard = lastHeardNs.get(id);
@@ -111,7 +111,7 @@ final class StatusTracker {
         }
         live.sort(null);
         return new RuntimeStatus(myId, peer.state(), peer.phase(), peer.leaderId(), peer.epoch(), peer.established(),
-                peer.acceptedEpoch(), peer.currentEpoch(), peer.lastLoggedZxid(), appliedZxid, digest, List.copyOf(live),
+                peer.acceptedEpoch(), peer.currentEpoch(), peer.lastLoggedZxid(), durableZxid, appliedZxid, digest, List.copyOf(live),
                 lastSyncMode, asLeader.clone(), asLearner.clone(), elections, lastElectionMs, List.copyOf(history),
                 transport == null ? 0 : transport.droppedMessages(), transport == null ? 0 : transport.droppedLinks(),
                 failure);

@@ -151,6 +151,21 @@ class QuorumProcessTest {
         }
     }
 
+    /** Waits until {@code s} has logged {@code n} proposals beyond what it applied, durably. */
+    private static void awaitDurableTail(ServerProcess s, int n, long timeoutMs) throws Exception {
+        long deadline = System.nanoTime() + timeoutMs * 1_000_000;
+        while (true) {
+            Map<String, String> st = s.status();
+            long applied = Long.parseLong(st.get("applied").substring(2), 16);
+            long last = Long.parseLong(st.get("last").substring(2), 16);
+            if (last - applied >= n && st.get("durable").equals(st.get("last"))) {
+                return;
+            }
+            assertTrue(System.nanoTime() < deadline, "server " + s.id + " never logged its uncommitted tail: " + st);
+            Thread.sleep(10);
+        }
+    }
+
     /** Kills the leader and returns the time until the survivors are established again, in ms. */
     private long killLeaderAndMeasure(int leader) throws Exception {
         long t0 = System.nanoTime();
@@ -200,6 +215,30 @@ class QuorumProcessTest {
         assertEquals("SNAP", servers[wiped].status().get("sync"));
         assertAckedEverywhere();
 
+        // the leader logs proposals no follower logs and dies: one follower is killed, the other paused
+        // (the proposals wait unread in its socket) and killed after the leader. When the old leader
+        // returns, the new leader has a new epoch without them and truncates them away (TRUNC).
+        int fa = other(leader, -1);
+        int fb = other(leader, fa);
+        kill(fa);
+        servers[fb].signal("STOP");
+        servers[leader].write(5, "u");
+        awaitDurableTail(servers[leader], 5, 10_000);
+        old = leader;
+        kill(old);
+        kill(fb);
+        start(fa);
+        start(fb);
+        leader = awaitEstablished(30_000, old);
+        servers[leader].write(10, "e");
+        awaitAcks(servers[leader], "e", 10, 30_000);
+        start(old);
+        awaitEstablished(30_000);
+        awaitConverged(30_000);
+        assertEquals("TRUNC", servers[old].status().get("sync"));
+        assertEquals(List.of("/u-0"), servers[old].missing(List.of("/u-0")), "uncommitted proposal truncated");
+        assertAckedEverywhere();
+
         // one follower paused: the other two still commit
         int f1 = other(leader, -1);
         int f2 = other(leader, f1);
@@ -233,7 +272,26 @@ class QuorumProcessTest {
         // a second leader kill, for the election time figures
         leader = awaitEstablished(30_000);
         electionMs.add(killLeaderAndMeasure(leader));
-        System.out.println("ELECTION_MS " + electionMs);
+        System.out.println("ELECTION_MS " + electionMs + " syncs=" + syncModes());
+    }
+
+    /** How often members were synced by each mode, counted in the child logs. */
+    private String syncModes() throws java.io.IOException {
+        int[] counts = new int[3];
+        String[] modes = {"DIFF", "TRUNC", "SNAP"};
+        for (int id = 1; id <= 3; id++) {
+            Path log = dir.resolve("server" + id + ".log");
+            if (java.nio.file.Files.exists(log)) {
+                for (String line : java.nio.file.Files.readAllLines(log)) {
+                    for (int m = 0; m < 3; m++) {
+                        if (line.endsWith("is synced by " + modes[m])) {
+                            counts[m]++;
+                        }
+                    }
+                }
+            }
+        }
+        return "DIFF:" + counts[0] + ",TRUNC:" + counts[1] + ",SNAP:" + counts[2];
     }
 
     private static int other(int a, int b) {
@@ -302,7 +360,7 @@ class QuorumProcessTest {
         Collections.sort(sorted);
         System.out.println("KILL_LOOP rounds=" + rounds + " leaderKills=" + leaderKills + " acked=" + acked.size()
                 + " electionMs=" + electionMs + " median=" + (sorted.isEmpty() ? -1 : sorted.get(sorted.size() / 2))
-                + " max=" + (sorted.isEmpty() ? -1 : sorted.get(sorted.size() - 1)));
+                + " max=" + (sorted.isEmpty() ? -1 : sorted.get(sorted.size() - 1)) + " syncs=" + syncModes());
         assertTrue(acked.size() > 0, "some writes were acknowledged");
     }
 }

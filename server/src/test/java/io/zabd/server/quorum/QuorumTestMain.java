@@ -138,6 +138,7 @@ public final class QuorumTestMain {
     static String statusLine(RuntimeStatus s) {
         return "STATUS state=" + s.state() + " leader=" + s.leaderId() + " epoch=" + s.epoch() + " established="
                 + s.established() + " applied=" + Zxid.toHex(s.appliedZxid()) + " last=" + Zxid.toHex(s.lastLoggedZxid())
+                + " durable=" + Zxid.toHex(s.durableZxid())
                 + " digest=" + Long.toHexString(s.digest()) + " elections=" + s.elections() + " lastElectionMs="
                 + s.lastElectionMs() + " sync=" + s.lastSyncMode() + " synced=" + s.syncedFollowers().size();
     }

@@ -28,7 +28,6 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -214,6 +213,11 @@ public final class ZabStorage implements LogView, AutoCloseable {
 
     public long currentEpoch() throws IOException {
         return Math.max(0, engine.snapshots().currentEpoch());
+    }
+
+    /** Where the log is forced to: the last zxid of a durable Append, or the end of a TRUNC/SNAP. */
+    public long durableZxid() {
+        return pendingAppends.isEmpty() ? lastZxid() : Math.min(lastZxid(), gcl.durableZxid());
     }
 
     public long appliedZxid() {
@@ -485,10 +489,5 @@ public final class ZabStorage implements LogView, AutoCloseable {
         if (engine != null) {
             closeEngine();
         }
-    }
-
-    /** For tests and status: the engine's data directory. */
-    public Path dataDir() {
-        return Objects.requireNonNull(config.dataDir());
     }
 }
