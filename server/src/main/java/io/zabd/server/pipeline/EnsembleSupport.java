@@ -2,7 +2,6 @@ package io.zabd.server.pipeline;
 
 import io.zabd.engine.tree.ApplyResult;
 import io.zabd.engine.tree.prep.Caller;
-import io.zabd.engine.tree.prep.PrepResult;
 import io.zabd.engine.tree.prep.WriteRequest;
 import io.zabd.engine.txn.OpCode;
 import io.zabd.engine.txn.Txn;
@@ -66,6 +65,16 @@ final class EnsembleSupport implements QuorumListener {
     private final ArrayDeque<Committed> committed = new ArrayDeque<>();
     private final ArrayDeque<Incoming> incoming = new ArrayDeque<>();
     private final Map<Key, Pending> pending = new HashMap<>();
+    /**
+     * Leader: writes waiting for room under the core's proposalsInFlightMax (prepared only when
+     * proposed, so prep sees every earlier txn), in arrival order. Their connections already hold a
+     * FIFO marker.
+     */
+    private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
+
+    /** A leader's write not yet prepared; {@code request} null means a forwarded sync's no-op. */
+    private record Waiting(WriteRequest request, Caller caller, InFlight.Kind kind, Cnxn cnxn, int xid,
+                           WriteHandler handler, int op, long receivedNs) {}
     private boolean bound;
     private boolean leading;
     private long boundEpoch = -1;
@@ -127,6 +136,7 @@ final class EnsembleSupport implements QuorumListener {
         }
         work += applyCommitted(nowMs);
         if (leading) {
+            work += proposeWaiting();
             Incoming in;
             while ((in = incoming.poll()) != null) {
                 if (in.epoch() == boundEpoch) {
@@ -147,6 +157,7 @@ final class EnsembleSupport implements QuorumListener {
         }
         int work = applyCommitted(nowMs);
         if (leading) {
+            work += proposeWaiting();
             work += m.sessions().expire(nowMs);
             if (bound) {
                 work += m.cleaner().maybeRun(nowMs);
@@ -182,6 +193,10 @@ final class EnsembleSupport implements QuorumListener {
         for (Pending p : pending.values()) {
             finishDropped(p.syncHeader() != null ? InFlight.Kind.CLIENT_WRITE : p.kind(), p.cnxn());
         }
+        for (Waiting w : waiting) {
+            finishDropped(w.kind(), w.cnxn());
+        }
+        waiting.clear();
         InFlight last = m.inFlight().peekLast();
         rebindAfterZxid = last != null ? last.zxid() : -1;
         m.inFlight().clear();
@@ -212,7 +227,10 @@ final class EnsembleSupport implements QuorumListener {
             return;
         }
         if (leading) {
-            propose(request, caller, kind, cnxn, xid, handler, op, receivedNs);
+            if (cnxn != null) {
+                cnxn.fifo().add(FORWARDED_MARKER); // its place in the connection's order, zxid not known yet
+            }
+            whenRoom(new Waiting(request, caller, kind, cnxn, xid, handler, op, receivedNs));
             return;
         }
         if (kind == InFlight.Kind.EXPIRE_SESSION || kind == InFlight.Kind.CLEANUP) {
@@ -246,11 +264,36 @@ final class EnsembleSupport implements QuorumListener {
         }
     }
 
-    private void propose(WriteRequest request, Caller caller, InFlight.Kind kind, Cnxn cnxn, int xid,
-            WriteHandler handler, int op, long receivedNs) {
+    /** Leader: proposes now if the core has room and nothing waits, else queues behind the waiting. */
+    private void whenRoom(Waiting w) {
+        if (waiting.isEmpty() && m.inFlight().size() < r.proposalsInFlightMax()) {
+            propose(w);
+        } else {
+            waiting.add(w);
+        }
+    }
+
+    private int proposeWaiting() {
+        int n = 0;
+        while (bound && !waiting.isEmpty() && m.inFlight().size() < r.proposalsInFlightMax()) {
+            propose(waiting.poll());
+            n++;
+        }
+        return n;
+    }
+
+    /** Prepares (or builds a sync's no-op) with the zxid the core assigns next, and proposes. */
+    private void propose(Waiting w) {
         long zxid = r.nextZxid();
-        PrepResult prepared = m.prep().prep(request, caller, zxid, System.currentTimeMillis());
-        proposeTxn(prepared.txn(), kind, cnxn, xid, handler, op, receivedNs);
+        long now = System.currentTimeMillis();
+        Txn txn;
+        if (w.request() == null) {
+            txn = new Txn(new TxnHeader(w.caller().sessionId(), w.caller().cxid(), zxid, now, OpCode.ERROR),
+                    new TxnBody.Error(KeeperCode.OK));
+        } else {
+            txn = m.prep().prep(w.request(), w.caller(), zxid, now).txn();
+        }
+        proposeTxn(txn, w.kind(), w.cnxn(), w.xid(), w.handler(), w.op(), w.receivedNs());
     }
 
     private void proposeTxn(Txn txn, InFlight.Kind kind, Cnxn cnxn, int xid, WriteHandler handler, int op,
@@ -270,9 +313,6 @@ final class EnsembleSupport implements QuorumListener {
         Invariants.check(res.zxid() == zxid, "leader proposed 0x%s as prepared 0x%s", Long.toHexString(res.zxid()),
                 Long.toHexString(zxid));
         m.inFlight().add(new InFlight(txn, kind, cnxn, xid, handler, op, receivedNs));
-        if (cnxn != null) {
-            cnxn.fifo().add(zxid);
-        }
     }
 
     /** Leader: a learner's forwarded request or session touches. */
@@ -295,10 +335,7 @@ final class EnsembleSupport implements QuorumListener {
         m.sessions().tracker().touch(caller.sessionId(), nowMs);
         int type = req.type();
         if (type == OpCode.SYNC) {
-            long zxid = r.nextZxid();
-            Txn noop = new Txn(new TxnHeader(caller.sessionId(), caller.cxid(), zxid, System.currentTimeMillis(),
-                    OpCode.ERROR), new TxnBody.Error(KeeperCode.OK));
-            proposeTxn(noop, InFlight.Kind.FORWARDED, null, 0, null, type, 0);
+            whenRoom(new Waiting(null, caller, InFlight.Kind.FORWARDED, null, 0, null, type, 0));
             return;
         }
         WriteRequest wr;
@@ -321,7 +358,7 @@ final class EnsembleSupport implements QuorumListener {
                 return;
             }
         }
-        propose(wr, caller, InFlight.Kind.FORWARDED, null, 0, null, type, 0);
+        whenRoom(new Waiting(wr, caller, InFlight.Kind.FORWARDED, null, 0, null, type, 0));
     }
 
     // ---------------------------------------------------------------- commits

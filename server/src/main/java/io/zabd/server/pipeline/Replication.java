@@ -23,6 +23,9 @@ public interface Replication {
     /** Leader: the zxid the next proposal gets. */
     long nextZxid();
 
+    /** Leader: proposals the core accepts before they commit (beyond it answers BUSY). */
+    int proposalsInFlightMax();
+
     /** Leader: propose a prepared transaction (TxnCodec bytes). */
     SubmitResult propose(byte[] txn);
 

@@ -231,6 +231,11 @@ public final class QuorumPeerRuntime implements AutoCloseable {
         return r;
     }
 
+    /** The core's proposalsInFlightMax: more uncommitted proposals are refused (BUSY). */
+    public int proposalsInFlightMax() {
+        return config.proposalsInFlightMax();
+    }
+
     /** Runtime thread only: the zxid the leader will give its next proposal. */
     public long nextProposalZxid() {
         checkThread();

@@ -48,6 +48,11 @@ public final class RuntimeReplication implements Replication {
     }
 
     @Override
+    public int proposalsInFlightMax() {
+        return runtime.proposalsInFlightMax();
+    }
+
+    @Override
     public SubmitResult propose(byte[] txn) {
         try {
             return runtime.proposeNow(txn);
