@@ -52,7 +52,8 @@ public final class ZabdServer implements AutoCloseable {
     private volatile InetSocketAddress address;
     private boolean closed;
 
-    private ZabdServer(ServerConfig config, java.util.function.Function<ZabdServer, FourLetterHandler> fourLetterWords)
+    private ZabdServer(ServerConfig config, java.util.function.Function<ZabdServer, FourLetterHandler> fourLetterWords,
+            io.zabd.server.quorum.QuorumRuntimeConfig quorumConfig)
             throws IOException, InterruptedException {
         this.config = config;
         PipelineConfig pipeline = PipelineConfig.from(config);
@@ -63,7 +64,7 @@ public final class ZabdServer implements AutoCloseable {
             this.machine = new StateMachine(pipeline, replication,
                     SessionPasswords.derived(ensembleMaterial(config)), fatal::complete);
             this.runtime = io.zabd.server.quorum.QuorumPeerRuntime.start(config,
-                    io.zabd.server.quorum.QuorumRuntimeConfig.defaults(),
+                    quorumConfig,
                     io.zabd.server.quorum.PeerTransport.Limits.defaults(config.juteMaxBufferBytes()),
                     new FatalForwarding(machine.quorumListener(), fatal), machine);
             replication.attach(runtime);
@@ -112,7 +113,19 @@ public final class ZabdServer implements AutoCloseable {
     /** As {@link #start(ServerConfig)} with the four-letter-word handler made for the server. */
     public static ZabdServer start(ServerConfig config, java.util.function.Function<ZabdServer, FourLetterHandler> fourLetterWords)
             throws IOException, InterruptedException {
-        ZabdServer server = new ZabdServer(config, fourLetterWords);
+        return start(config, fourLetterWords, io.zabd.server.quorum.QuorumRuntimeConfig.defaults());
+    }
+
+    /** As {@link #start(ServerConfig)} with the ZAB runtime's own limits (ensemble mode; tests). */
+    public static ZabdServer start(ServerConfig config, io.zabd.server.quorum.QuorumRuntimeConfig quorumConfig)
+            throws IOException, InterruptedException {
+        return start(config, server -> new FourLetterCommands(new CoreServerState(server), config,
+                () -> server.address == null ? config.clientAddress().getPort() : server.address.getPort()), quorumConfig);
+    }
+
+    private static ZabdServer start(ServerConfig config, java.util.function.Function<ZabdServer, FourLetterHandler> fourLetterWords,
+            io.zabd.server.quorum.QuorumRuntimeConfig quorumConfig) throws IOException, InterruptedException {
+        ZabdServer server = new ZabdServer(config, fourLetterWords, quorumConfig);
         LOG.info("zabd {} server serving clients on {} (dataDir {}, dataLogDir {})",
                 config.isQuorum() ? "ensemble member " + config.myid() : "standalone", server.address,
                 config.dataDir(), config.dataLogDir());

@@ -55,12 +55,16 @@ class EnsembleServerTest {
     }
 
     private void startEnsemble() throws Exception {
+        startEnsemble(QuorumRuntimeConfig.defaults());
+    }
+
+    private void startEnsemble(QuorumRuntimeConfig quorumConfig) throws Exception {
         EnsembleDirs e = new EnsembleDirs(dir, 3, 100, 40, 20);
         for (int id = 1; id <= 3; id++) {
             Files.writeString(e.config(id), "4lw.commands.whitelist=*\nminSessionTimeout=400\n", java.nio.file.StandardOpenOption.APPEND);
         }
         for (int id = 1; id <= 3; id++) {
-            servers.add(ZabdServer.start(ZooCfgParser.parse(e.config(id))));
+            servers.add(ZabdServer.start(ZooCfgParser.parse(e.config(id)), quorumConfig));
         }
         await("a leader and two followers established", 30_000, () -> {
             int leaders = 0;
@@ -167,6 +171,49 @@ class EnsembleServerTest {
             assertEquals(0, java.nio.ByteBuffer.wrap(reply, 12, 4).getInt(), "create ephemeral answered OK");
             return sessionId;
         }
+    }
+
+    /**
+     * Pipelined async writes from clients on the leader and on a follower, with the core allowing
+     * only 4 uncommitted proposals: every write succeeds (none refused), each client's replies come
+     * in its own order, and each client's sequential nodes are numbered in the order it sent them.
+     */
+    @Test
+    void pipelinedWritesBeyondProposalsInFlightMaxKeepEachClientsOrder() throws Exception {
+        startEnsemble(QuorumRuntimeConfig.defaults().withProposalsInFlightMax(4));
+        ZabdServer leader = leader();
+        ZabdServer follower = servers.stream().filter(s -> s != leader).findFirst().orElseThrow();
+        List<ZooKeeper> zks = List.of(connect(leader, 4_000), connect(follower, 4_000));
+        zks.get(0).create("/p", new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+        int n = 300;
+        List<List<String>> replies = List.of(java.util.Collections.synchronizedList(new ArrayList<>()),
+                java.util.Collections.synchronizedList(new ArrayList<>()));
+        CountDownLatch done = new CountDownLatch(2 * n);
+        for (int i = 0; i < n; i++) {
+            for (int c = 0; c < 2; c++) {
+                List<String> mine = replies.get(c);
+                zks.get(c).create("/p/c" + c + "-", Integer.toString(i).getBytes(StandardCharsets.UTF_8),
+                        ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT_SEQUENTIAL, (rc, path, ctx, name) -> {
+                            mine.add(rc == 0 ? name + "=" + ctx : "rc" + rc);
+                            done.countDown();
+                        }, i);
+            }
+        }
+        assertTrue(done.await(60, TimeUnit.SECONDS), "every async create answered");
+        for (int c = 0; c < 2; c++) {
+            List<String> mine = replies.get(c);
+            assertEquals(n, mine.size());
+            long lastSeq = -1;
+            for (int i = 0; i < n; i++) {
+                String r = mine.get(i);
+                assertTrue(r.endsWith("=" + i), "client " + c + " reply " + i + " in order: " + r);
+                long seq = Long.parseLong(r.substring(r.lastIndexOf('-') + 1, r.indexOf('=')));
+                assertTrue(seq > lastSeq, "sequence numbers follow the client's order");
+                lastSeq = seq;
+            }
+        }
+        sync(zks.get(1), "/p");
+        assertEquals(2 * n, zks.get(1).getChildren("/p", false).size());
     }
 
     @Test
