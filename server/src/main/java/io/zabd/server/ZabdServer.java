@@ -154,6 +154,11 @@ public final class ZabdServer implements AutoCloseable {
         }
 
         @Override
+        public void beforeCommitted(io.zabd.engine.txn.Txn txn) {
+            inner.beforeCommitted(txn);
+        }
+
+        @Override
         public boolean onForwarded(long from, byte[] request) {
             return inner.onForwarded(from, request);
         }

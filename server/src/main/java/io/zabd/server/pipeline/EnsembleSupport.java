@@ -52,7 +52,7 @@ final class EnsembleSupport implements QuorumListener {
 
     private record Key(long sessionId, int cxid) {}
 
-    private record Committed(Txn txn, ApplyResult result) {}
+    private record Committed(Txn txn, ApplyResult result, Map<String, List<io.zabd.engine.txn.Acl>> deletedAcls) {}
 
     private record Incoming(long epoch, byte[] bytes) {}
 
@@ -75,6 +75,8 @@ final class EnsembleSupport implements QuorumListener {
     /** A leader's write not yet prepared; {@code request} null means a forwarded sync's no-op. */
     private record Waiting(WriteRequest request, Caller caller, InFlight.Kind kind, Cnxn cnxn, int xid,
                            WriteHandler handler, int op, long receivedNs) {}
+    /** ACLs of the nodes the txn being applied deletes, read just before it is applied. */
+    private Map<String, List<io.zabd.engine.txn.Acl>> nextDeletedAcls = Map.of();
     private boolean bound;
     private boolean leading;
     private long boundEpoch = -1;
@@ -97,10 +99,17 @@ final class EnsembleSupport implements QuorumListener {
     // ---------------------------------------------------------------- QuorumListener (same thread)
 
     @Override
+    public void beforeCommitted(Txn txn) {
+        // NodeDeleted goes only to watchers with READ on the deleted node: read its ACL while it exists
+        nextDeletedAcls = bound && m.watches().watchCount() > 0 ? m.aclsOfDeletes(txn.body()) : Map.of();
+    }
+
+    @Override
     public void onCommitted(Txn txn, ApplyResult result) {
         if (bound) {
-            committed.add(new Committed(txn, result));
+            committed.add(new Committed(txn, result, nextDeletedAcls));
         }
+        nextDeletedAcls = Map.of();
     }
 
     @Override
@@ -367,15 +376,16 @@ final class EnsembleSupport implements QuorumListener {
         int n = 0;
         Committed c;
         while (bound && (c = committed.poll()) != null) {
-            onApplied(c.txn(), c.result(), nowMs);
+            onApplied(c.txn(), c.result(), c.deletedAcls(), nowMs);
             n++;
         }
         return n;
     }
 
-    private void onApplied(Txn txn, ApplyResult result, long nowMs) {
+    private void onApplied(Txn txn, ApplyResult result, Map<String, List<io.zabd.engine.txn.Acl>> deletedAcls,
+            long nowMs) {
         long zxid = txn.header().zxid();
-        m.fireWatches(result, Map.of());
+        m.fireWatches(result, deletedAcls);
         m.prep().applied(zxid);
         InFlight head = m.inFlight().peek();
         if (head != null && head.zxid() == zxid) {

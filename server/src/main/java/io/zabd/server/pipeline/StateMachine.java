@@ -536,7 +536,7 @@ public final class StateMachine implements Agent, ServerContext, DurabilityListe
      * The ACLs of the nodes a txn deletes, read before it is applied: ZooKeeper checks a watcher's
      * READ permission against the deleted node's ACL before telling it NodeDeleted.
      */
-    private Map<String, List<Acl>> aclsOfDeletes(TxnBody body) {
+    Map<String, List<Acl>> aclsOfDeletes(TxnBody body) {
         Map<String, List<Acl>> out = new HashMap<>();
         collectDeletes(body, out);
         return out;

@@ -24,6 +24,9 @@ public interface QuorumListener {
         return false;
     }
 
+    /** Just before a committed transaction is applied (the tree still shows the state before it). */
+    default void beforeCommitted(Txn txn) {}
+
     /** The peer changed state, leader or establishment (e.g. close client sessions when leaving broadcast). */
     default void onStatusChange(RuntimeStatus status) {}
 

@@ -68,6 +68,18 @@ public final class QuorumPeerRuntime implements AutoCloseable {
     private AgentRunner runner;
     private volatile Thread thread;
     private final Map<Long, SnapshotDelta> incomingSnapshots = new HashMap<>();
+    /** Applies report to the listener (before and after each committed txn). */
+    private final ZabStorage.ApplyListener applyListener = new ZabStorage.ApplyListener() {
+        @Override
+        public void onApplied(Txn txn, io.zabd.engine.tree.ApplyResult result) {
+            listener.onCommitted(txn, result);
+        }
+
+        @Override
+        public void beforeApply(Txn txn) {
+            listener.beforeCommitted(txn);
+        }
+    };
     /** Per peer: connId and seq of the last quorum packet delivered (for {@link #linkLost}). */
     private final Map<Long, long[]> lastPacket = new HashMap<>();
     private long nextTickNs;
@@ -462,7 +474,7 @@ public final class QuorumPeerRuntime implements AutoCloseable {
                 storage.persist(w);
             }
             if (r.applyToZxid() >= 0) {
-                storage.applyTo(r.applyToZxid(), listener::onCommitted);
+                storage.applyTo(r.applyToZxid(), applyListener);
             }
             Map<Long, SnapshotView> views = new HashMap<>();
             for (Ready.SnapshotSend s : r.snapshotSends()) {

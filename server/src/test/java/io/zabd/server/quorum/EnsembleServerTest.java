@@ -216,6 +216,30 @@ class EnsembleServerTest {
         assertEquals(2 * n, zks.get(1).getChildren("/p", false).size());
     }
 
+    /** NodeDeleted reaches a follower's watcher only if it may READ the deleted node (its ACL read before apply). */
+    @Test
+    void nodeDeletedIsFilteredByTheDeletedNodesAcl() throws Exception {
+        startEnsemble();
+        ZabdServer leader = leader();
+        ZabdServer follower = servers.stream().filter(s -> s != leader).findFirst().orElseThrow();
+        ZooKeeper owner = connect(leader, 4_000);
+        owner.addAuthInfo("digest", "alice:secret".getBytes(StandardCharsets.UTF_8));
+        owner.create("/secret", new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+        ZooKeeper allowed = connect(follower, 4_000);
+        allowed.addAuthInfo("digest", "alice:secret".getBytes(StandardCharsets.UTF_8));
+        ZooKeeper denied = connect(follower, 4_000);
+        sync(allowed, "/");
+        CountDownLatch allowedSaw = new CountDownLatch(1);
+        CountDownLatch deniedSaw = new CountDownLatch(1);
+        assertNotNull(allowed.exists("/secret", e -> allowedSaw.countDown()));
+        assertNotNull(denied.exists("/secret", e -> deniedSaw.countDown()));
+        owner.setACL("/secret", ZooDefs.Ids.CREATOR_ALL_ACL, -1); // fires no watch; only alice may read now
+        owner.delete("/secret", -1);
+        assertTrue(allowedSaw.await(10, TimeUnit.SECONDS), "the reader is told");
+        sync(denied, "/"); // its notification, had there been one, precedes this reply
+        assertEquals(1, deniedSaw.getCount(), "no NodeDeleted without READ on the deleted node");
+    }
+
     @Test
     void onlyTheLeaderExpiresSessionsAndEphemeralsGoEverywhere() throws Exception {
         startEnsemble();
