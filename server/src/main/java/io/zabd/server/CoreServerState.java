@@ -56,6 +56,13 @@ final class CoreServerState implements ServerState {
         return !server.fatal().isDone() && (q == null || (q.established() && q.state() != io.zabd.server.zab.ServerState.LOOKING));
     }
 
+    /** Ensemble: the tree digest at the applied zxid (equal on members at equal zxids); standalone: none. */
+    @Override
+    public List<ZxidDigest> digestLog() {
+        io.zabd.server.quorum.RuntimeStatus q = server.quorumStatus();
+        return q == null ? List.of() : List.of(new ZxidDigest(q.appliedZxid(), q.digest()));
+    }
+
     @Override
     public String peerState() {
         io.zabd.server.quorum.RuntimeStatus q = server.quorumStatus();

@@ -139,6 +139,116 @@ class EnsembleProcessTest {
         return new TreeSet<>(zk.getChildren(path, false));
     }
 
+    private String hash(int id) {
+        try {
+            return EnsembleServerTest.fourLetterWord(new InetSocketAddress("127.0.0.1", clientPort(id)), "hash").strip();
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
+    /** Every member holds every acknowledged write (after sync), the same children, and equal digests. */
+    private void checkConverged(Set<Integer> members, Set<String> acked) throws Exception {
+        Set<String> reference = null;
+        for (int id : members) {
+            ZooKeeper zk = connect("127.0.0.1:" + clientPort(id));
+            Set<String> children = syncedChildren(zk, "/load");
+            assertTrue(children.containsAll(acked), "every acknowledged write is on member " + id);
+            if (reference == null) {
+                reference = children;
+            } else {
+                assertEquals(reference, children, "members agree");
+            }
+            clients.remove(zk);
+            zk.close(1_000);
+        }
+        await("equal zxid:digest on " + members, 30_000, () -> {
+            Set<String> hashes = new TreeSet<>();
+            for (int id : members) {
+                hashes.add(hash(id));
+            }
+            return hashes.size() == 1 && !hashes.contains("");
+        });
+    }
+
+    /** Continuous creates of /load/w<i> through {@code writer}; acknowledged names go to {@code acked}. */
+    private static Thread writeLoad(ZooKeeper writer, Set<String> acked, AtomicBoolean running,
+            java.util.Queue<Long> ackTimes) {
+        Thread load = new Thread(() -> {
+            int i = 0;
+            while (running.get()) {
+                String name = "w" + i++;
+                try {
+                    writer.create("/load/" + name, name.getBytes(StandardCharsets.UTF_8), ZooDefs.Ids.OPEN_ACL_UNSAFE,
+                            CreateMode.PERSISTENT);
+                    acked.add(name);
+                    ackTimes.add(System.nanoTime());
+                } catch (KeeperException.ConnectionLossException e) {
+                    // unknown outcome: not acknowledged; the client reconnects to another member
+                } catch (KeeperException | InterruptedException e) {
+                    if (running.get()) {
+                        throw new AssertionError(e);
+                    }
+                }
+            }
+        }, "writer");
+        load.start();
+        return load;
+    }
+
+    /**
+     * {@code -Densemble.killRounds=N} (default 3) rounds under continuous writes: kill -9 a member
+     * (the leader in even rounds, a random follower in odd ones, {@code -Densemble.seed}), a new
+     * leader if needed, 30 more writes acknowledged, restart, and every acknowledged write on all
+     * three with equal digests. Prints the client-observed gap (kill → next acknowledged write).
+     */
+    @Test
+    void killLoopUnderWrites() throws Exception {
+        int rounds = Integer.getInteger("ensemble.killRounds", 3);
+        java.util.Random random = new java.util.Random(Long.getLong("ensemble.seed", 42L));
+        dirs = new EnsembleDirs(dir, 3, 200, 20, 10);
+        for (int id = 1; id <= 3; id++) {
+            Files.writeString(dirs.config(id), "4lw.commands.whitelist=*\n", java.nio.file.StandardOpenOption.APPEND);
+            start(id);
+        }
+        int leader = awaitLeader(Set.of(1, 2, 3));
+        String all = "127.0.0.1:" + clientPort(1) + ",127.0.0.1:" + clientPort(2) + ",127.0.0.1:" + clientPort(3);
+        ZooKeeper writer = connect(all);
+        writer.create("/load", new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+        Set<String> acked = ConcurrentHashMap.newKeySet();
+        AtomicBoolean running = new AtomicBoolean(true);
+        java.util.Queue<Long> ackTimes = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        Thread load = writeLoad(writer, acked, running, ackTimes);
+        List<Long> gapsMs = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+            int before = acked.size();
+            await("30 acknowledged writes", 60_000, () -> acked.size() >= before + 30);
+            int victim = leader;
+            if (round % 2 == 1) {
+                List<Integer> followers = new ArrayList<>(List.of(1, 2, 3));
+                followers.remove(Integer.valueOf(leader));
+                victim = followers.get(random.nextInt(followers.size()));
+            }
+            long killNs = System.nanoTime();
+            processes[victim - 1].destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            Set<Integer> survivors = new TreeSet<>(Set.of(1, 2, 3));
+            survivors.remove(victim);
+            leader = awaitLeader(survivors);
+            int atKill = acked.size();
+            await("writes go on after the kill", 60_000, () -> acked.size() >= atKill + 30);
+            long firstAfter = ackTimes.stream().filter(t -> t > killNs).min(Long::compare).orElseThrow();
+            gapsMs.add((firstAfter - killNs) / 1_000_000);
+            start(victim);
+            leader = awaitLeader(Set.of(1, 2, 3));
+        }
+        running.set(false);
+        load.join(30_000);
+        checkConverged(Set.of(1, 2, 3), acked);
+        java.util.Collections.sort(gapsMs);
+        System.out.println("ENSEMBLE_KILL_LOOP rounds=" + rounds + " acked=" + acked.size() +  " kill->first acknowledged write ms "
+                + gapsMs + " median=" + gapsMs.get(gapsMs.size() / 2) + " max=" + gapsMs.get(gapsMs.size() - 1));
+    }
+
     @Test
     void writesEverywhereLeaderKillUnderLoadAndRejoin() throws Exception {
         dirs = new EnsembleDirs(dir, 3, 200, 20, 10);
@@ -199,17 +309,8 @@ class EnsembleProcessTest {
         running.set(false);
         load.join(30_000);
 
-        Set<String> reference = null;
-        for (int id : survivors) {
-            ZooKeeper zk = direct.get(id - 1);
-            Set<String> children = syncedChildren(zk, "/load");
-            assertTrue(children.containsAll(acked), "every acknowledged write is on member " + id);
-            if (reference == null) {
-                reference = children;
-            } else {
-                assertEquals(reference, children, "the survivors agree");
-            }
-        }
+        checkConverged(survivors, acked);
+        Set<String> reference = syncedChildren(direct.get(survivors.iterator().next() - 1), "/load");
 
         // the killed member restarts, rejoins as a follower and converges
         start(leader);
@@ -219,6 +320,7 @@ class EnsembleProcessTest {
         assertTrue(children.containsAll(acked), "every acknowledged write is on the restarted member");
         assertEquals(reference, children, "the restarted member converged");
         assertEquals(30, syncedChildren(rejoined, "/via").size());
+        checkConverged(Set.of(1, 2, 3), acked);
         System.out.println("ENSEMBLE_PROCESS acked=" + acked.size() + " killed leader " + leader + " new leader " + newLeader);
     }
 }
