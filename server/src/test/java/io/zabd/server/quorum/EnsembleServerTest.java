@@ -59,24 +59,32 @@ class EnsembleServerTest {
     }
 
     private void startEnsemble(QuorumRuntimeConfig quorumConfig) throws Exception {
-        EnsembleDirs e = new EnsembleDirs(dir, 3, 100, 40, 20);
-        for (int id = 1; id <= 3; id++) {
+        startEnsemble(quorumConfig, 0);
+    }
+
+    /** Three voters plus {@code observers} observers (the highest ids). */
+    private void startEnsemble(QuorumRuntimeConfig quorumConfig, int observers) throws Exception {
+        int size = 3 + observers;
+        EnsembleDirs e = new EnsembleDirs(dir, size, observers, 100, 40, 20);
+        for (int id = 1; id <= size; id++) {
             Files.writeString(e.config(id), "4lw.commands.whitelist=*\nminSessionTimeout=400\n", java.nio.file.StandardOpenOption.APPEND);
         }
-        for (int id = 1; id <= 3; id++) {
+        for (int id = 1; id <= size; id++) {
             servers.add(ZabdServer.start(ZooCfgParser.parse(e.config(id)), quorumConfig));
         }
-        await("a leader and two followers established", 30_000, () -> {
+        await("a leader, two followers and the observers established", 30_000, () -> {
             int leaders = 0;
             int followers = 0;
+            int observing = 0;
             for (ZabdServer s : servers) {
                 RuntimeStatus q = s.quorumStatus();
                 if (q != null && q.established()) {
                     leaders += q.state() == ServerState.LEADING ? 1 : 0;
                     followers += q.state() == ServerState.FOLLOWING ? 1 : 0;
+                    observing += q.state() == ServerState.OBSERVING ? 1 : 0;
                 }
             }
-            return leaders == 1 && followers == 2;
+            return leaders == 1 && followers == 2 && observing == observers;
         });
     }
 
@@ -238,6 +246,23 @@ class EnsembleServerTest {
         assertTrue(allowedSaw.await(10, TimeUnit.SECONDS), "the reader is told");
         sync(denied, "/"); // its notification, had there been one, precedes this reply
         assertEquals(1, deniedSaw.getCount(), "no NodeDeleted without READ on the deleted node");
+    }
+
+    /** An observer serves clients: its writes go through the leader, sync catches it up, srvr says observer. */
+    @Test
+    void observerForwardsWritesAndServesReads() throws Exception {
+        startEnsemble(QuorumRuntimeConfig.defaults(), 1);
+        ZabdServer observer = servers.get(3);
+        assertTrue(fourLetterWord(observer.clientAddress(), "srvr").contains("Mode: observer"));
+        ZooKeeper viaObserver = connect(observer, 4_000);
+        ZooKeeper viaLeader = connect(leader(), 4_000);
+        viaObserver.create("/o", "x".getBytes(StandardCharsets.UTF_8), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+        assertArrayEquals("x".getBytes(StandardCharsets.UTF_8), viaObserver.getData("/o", false, null));
+        sync(viaLeader, "/");
+        assertNotNull(viaLeader.exists("/o", false), "the observer's write committed through the leader");
+        viaLeader.setData("/o", "y".getBytes(StandardCharsets.UTF_8), -1);
+        sync(viaObserver, "/");
+        assertArrayEquals("y".getBytes(StandardCharsets.UTF_8), viaObserver.getData("/o", false, null));
     }
 
     @Test
