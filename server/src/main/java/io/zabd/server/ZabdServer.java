@@ -61,21 +61,28 @@ public final class ZabdServer implements AutoCloseable {
             this.engine = null;
             this.runner = null;
             var replication = new io.zabd.server.quorum.RuntimeReplication();
+            this.audit = AuditConfig.from(config).map(AuditLog::start).orElse(null);
             this.machine = new StateMachine(pipeline, replication,
-                    SessionPasswords.derived(ensembleMaterial(config)), fatal::complete);
-            this.runtime = io.zabd.server.quorum.QuorumPeerRuntime.start(config,
-                    quorumConfig,
-                    io.zabd.server.quorum.PeerTransport.Limits.defaults(config.juteMaxBufferBytes()),
-                    new FatalForwarding(machine.quorumListener(), fatal), machine);
-            replication.attach(runtime);
+                    SessionPasswords.derived(ensembleMaterial(config)), audit, fatal::complete);
+            io.zabd.server.quorum.QuorumPeerRuntime rt = null;
             try {
+                rt = io.zabd.server.quorum.QuorumPeerRuntime.start(config, quorumConfig,
+                        io.zabd.server.quorum.PeerTransport.Limits.defaults(config.juteMaxBufferBytes()),
+                        new FatalForwarding(machine.quorumListener(), fatal), machine);
+                replication.attach(rt);
                 this.fourLetterHandler = fourLetterWords.apply(this);
                 this.transport = new ClientTransport(TransportConfig.from(config), machine.requestSink(), fourLetterHandler);
                 this.address = transport.start();
-            } catch (InterruptedException | RuntimeException e) {
-                runtime.close();
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                if (rt != null) {
+                    rt.close();
+                }
+                if (audit != null) {
+                    audit.close();
+                }
                 throw e;
             }
+            this.runtime = rt;
             return;
         }
         this.runtime = null;

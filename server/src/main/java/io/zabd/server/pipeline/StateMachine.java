@@ -125,8 +125,8 @@ public final class StateMachine implements Agent, ServerContext, DurabilityListe
      * established in broadcast ({@link EnsembleSupport}).
      */
     public StateMachine(PipelineConfig config, Replication replication,
-            io.zabd.server.session.SessionPasswords passwords, Consumer<Throwable> fatal) {
-        this.audit = null;
+            io.zabd.server.session.SessionPasswords passwords, AuditLog audit, Consumer<Throwable> fatal) {
+        this.audit = audit;
         this.config = config;
         this.engine = null;
         this.replication = replication;
@@ -470,9 +470,6 @@ public final class StateMachine implements Agent, ServerContext, DurabilityListe
             ApplyResult result = engine.apply(f.txn());
             prep.applied(f.zxid());
             fireWatches(result, deletedAcls);
-            if (audit != null) {
-                audit(f, result);
-            }
             complete(f, result);
             n++;
         }
@@ -497,6 +494,9 @@ public final class StateMachine implements Agent, ServerContext, DurabilityListe
     }
 
     void complete(InFlight f, ApplyResult result) {
+        if (audit != null && f.kind() != InFlight.Kind.FORWARDED) {
+            audit(f, result); // in an ensemble, by the member that answers (the leader for expiry and cleanup)
+        }
         Cnxn cnxn = f.cnxn();
         switch (f.kind()) {
             case CLIENT_WRITE -> {
