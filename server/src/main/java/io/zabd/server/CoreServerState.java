@@ -52,12 +52,34 @@ final class CoreServerState implements ServerState {
 
     @Override
     public boolean isServing() {
-        return !server.fatal().isDone();
+        io.zabd.server.quorum.RuntimeStatus q = server.quorumStatus();
+        return !server.fatal().isDone() && (q == null || (q.established() && q.state() != io.zabd.server.zab.ServerState.LOOKING));
+    }
+
+    /** Ensemble: the tree digest at the applied zxid (equal on members at equal zxids); standalone: none. */
+    @Override
+    public List<ZxidDigest> digestLog() {
+        io.zabd.server.quorum.RuntimeStatus q = server.quorumStatus();
+        return q == null ? List.of() : List.of(new ZxidDigest(q.appliedZxid(), q.digest()));
+    }
+
+    @Override
+    public String peerState() {
+        io.zabd.server.quorum.RuntimeStatus q = server.quorumStatus();
+        if (q == null) {
+            return null;
+        }
+        return switch (q.state()) {
+            case LEADING -> "leading";
+            case FOLLOWING -> "following";
+            case OBSERVING -> "observing";
+            case LOOKING -> "looking";
+        } + " - " + (q.established() ? "broadcast" : q.phase().name().toLowerCase(java.util.Locale.ROOT));
     }
 
     @Override
     public ServerMode mode() {
-        return ServerMode.STANDALONE;
+        return server.mode();
     }
 
     @Override
@@ -81,7 +103,14 @@ final class CoreServerState implements ServerState {
 
     @Override
     public Map<String, Number> metrics() {
-        return Map.of();
+        io.zabd.server.quorum.RuntimeStatus q = server.quorumStatus();
+        if (q == null || q.state() != io.zabd.server.zab.ServerState.LEADING) {
+            return Map.of();
+        }
+        long learners = q.syncedFollowers().size(); // learners heard within syncLimit after UPTODATE
+        return Map.of("followers", (long) learners, "synced_followers", (long) q.syncedFollowers().size(),
+                "learners", (long) learners, "pending_syncs", 0L,
+                "quorum_size", (long) server.config().servers().size());
     }
 
     @Override

@@ -43,6 +43,8 @@ public final class ZabdServer implements AutoCloseable {
     private final Engine engine;
     private final StateMachine machine;
     private final AgentRunner runner;
+    /** Ensemble mode: the ZAB runtime whose thread also runs the state machine; null when standalone. */
+    private final io.zabd.server.quorum.QuorumPeerRuntime runtime;
     private final ClientTransport transport;
     private final CompletableFuture<Throwable> fatal = new CompletableFuture<>();
     private final FourLetterHandler fourLetterHandler;
@@ -50,11 +52,41 @@ public final class ZabdServer implements AutoCloseable {
     private volatile InetSocketAddress address;
     private boolean closed;
 
-    private ZabdServer(ServerConfig config, java.util.function.Function<ZabdServer, FourLetterHandler> fourLetterWords)
+    private ZabdServer(ServerConfig config, java.util.function.Function<ZabdServer, FourLetterHandler> fourLetterWords,
+            io.zabd.server.quorum.QuorumRuntimeConfig quorumConfig)
             throws IOException, InterruptedException {
         this.config = config;
         PipelineConfig pipeline = PipelineConfig.from(config);
-        this.engine = Engine.open(engineConfig(config));
+        if (config.isQuorum()) {
+            this.engine = null;
+            this.runner = null;
+            var replication = new io.zabd.server.quorum.RuntimeReplication();
+            this.audit = AuditConfig.from(config).map(AuditLog::start).orElse(null);
+            this.machine = new StateMachine(pipeline, replication,
+                    SessionPasswords.derived(ensembleMaterial(config)), audit, fatal::complete);
+            io.zabd.server.quorum.QuorumPeerRuntime rt = null;
+            try {
+                rt = io.zabd.server.quorum.QuorumPeerRuntime.start(config, quorumConfig,
+                        io.zabd.server.quorum.PeerTransport.Limits.defaults(config.juteMaxBufferBytes()),
+                        new FatalForwarding(machine.quorumListener(), fatal), machine);
+                replication.attach(rt);
+                this.fourLetterHandler = fourLetterWords.apply(this);
+                this.transport = new ClientTransport(TransportConfig.from(config), machine.requestSink(), fourLetterHandler);
+                this.address = transport.start();
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                if (rt != null) {
+                    rt.close();
+                }
+                if (audit != null) {
+                    audit.close();
+                }
+                throw e;
+            }
+            this.runtime = rt;
+            return;
+        }
+        this.runtime = null;
+        this.engine = Open.engine(config);
         try {
             this.audit = AuditConfig.from(config).map(AuditLog::start).orElse(null);
             this.machine = new StateMachine(pipeline, engine, SessionPasswords.open(config.dataDir()), audit,
@@ -88,8 +120,21 @@ public final class ZabdServer implements AutoCloseable {
     /** As {@link #start(ServerConfig)} with the four-letter-word handler made for the server. */
     public static ZabdServer start(ServerConfig config, java.util.function.Function<ZabdServer, FourLetterHandler> fourLetterWords)
             throws IOException, InterruptedException {
-        ZabdServer server = new ZabdServer(config, fourLetterWords);
-        LOG.info("zabd standalone server serving clients on {} (dataDir {}, dataLogDir {})", server.address,
+        return start(config, fourLetterWords, io.zabd.server.quorum.QuorumRuntimeConfig.defaults());
+    }
+
+    /** As {@link #start(ServerConfig)} with the ZAB runtime's own limits (ensemble mode; tests). */
+    public static ZabdServer start(ServerConfig config, io.zabd.server.quorum.QuorumRuntimeConfig quorumConfig)
+            throws IOException, InterruptedException {
+        return start(config, server -> new FourLetterCommands(new CoreServerState(server), config,
+                () -> server.address == null ? config.clientAddress().getPort() : server.address.getPort()), quorumConfig);
+    }
+
+    private static ZabdServer start(ServerConfig config, java.util.function.Function<ZabdServer, FourLetterHandler> fourLetterWords,
+            io.zabd.server.quorum.QuorumRuntimeConfig quorumConfig) throws IOException, InterruptedException {
+        ZabdServer server = new ZabdServer(config, fourLetterWords, quorumConfig);
+        LOG.info("zabd {} server serving clients on {} (dataDir {}, dataLogDir {})",
+                config.isQuorum() ? "ensemble member " + config.myid() : "standalone", server.address,
                 config.dataDir(), config.dataLogDir());
         return server;
     }
@@ -105,6 +150,71 @@ public final class ZabdServer implements AutoCloseable {
         return new EngineConfig(c.dataDir(), c.dataLogDir(), c.extendedTypesEnabled(), c.forceSync(),
                 segmentBytes, c.snapCount(), c.snapSizeLimitKb() > 0 ? c.snapSizeLimitKb() * 1024 : 0,
                 Math.max(c.autopurgeSnapRetainCount(), 3), System.nanoTime(), txnBytesMax);
+    }
+
+    /** Passes the runtime's callbacks to the state machine; a storage failure stops the server. */
+    private record FatalForwarding(io.zabd.server.quorum.QuorumListener inner, CompletableFuture<Throwable> fatal)
+            implements io.zabd.server.quorum.QuorumListener {
+        @Override
+        public void onCommitted(io.zabd.engine.txn.Txn txn, io.zabd.engine.tree.ApplyResult result) {
+            inner.onCommitted(txn, result);
+        }
+
+        @Override
+        public void beforeCommitted(io.zabd.engine.txn.Txn txn) {
+            inner.beforeCommitted(txn);
+        }
+
+        @Override
+        public boolean onForwarded(long from, byte[] request) {
+            return inner.onForwarded(from, request);
+        }
+
+        @Override
+        public void onStatusChange(io.zabd.server.quorum.RuntimeStatus status) {
+            inner.onStatusChange(status);
+        }
+
+        @Override
+        public void onFatal(Throwable cause) {
+            fatal.complete(cause);
+        }
+    }
+
+    /** What every member's configuration shares: ids with their quorum and election addresses. */
+    static String ensembleMaterial(ServerConfig c) {
+        StringBuilder b = new StringBuilder();
+        for (io.zabd.server.config.QuorumServer s : new java.util.TreeMap<>(c.servers()).values()) {
+            b.append(s.id()).append('=').append(s.quorumAddress().getHostString()).append(':')
+                    .append(s.quorumAddress().getPort()).append(':').append(s.electionAddress().getPort())
+                    .append(s.observer() ? ":observer" : "").append(';');
+        }
+        return b.toString();
+    }
+
+    /** Engine opening (standalone). */
+    private static final class Open {
+        static Engine engine(ServerConfig c) throws IOException {
+            return Engine.open(engineConfig(c));
+        }
+    }
+
+    /** The ZAB runtime's status (ensemble mode), or null when standalone. */
+    public io.zabd.server.quorum.RuntimeStatus quorumStatus() {
+        return runtime == null ? null : runtime.status();
+    }
+
+    /** srvr/stat/mntr mode: standalone, or the peer's role in the ensemble. */
+    public io.zabd.server.admin.ServerMode mode() {
+        io.zabd.server.quorum.RuntimeStatus s = quorumStatus();
+        if (s == null) {
+            return io.zabd.server.admin.ServerMode.STANDALONE;
+        }
+        return switch (s.state()) {
+            case LEADING -> io.zabd.server.admin.ServerMode.LEADER;
+            case OBSERVING -> io.zabd.server.admin.ServerMode.OBSERVER;
+            default -> io.zabd.server.admin.ServerMode.FOLLOWER;
+        };
     }
 
     private void onAgentError(Throwable t) {
@@ -156,12 +266,19 @@ public final class ZabdServer implements AutoCloseable {
                 LOG.warn("Closing the four-letter-word handler failed", e);
             }
         }
-        runner.close();
+        if (runner != null) {
+            runner.close();
+        }
+        if (runtime != null) {
+            runtime.close(); // stops the shared thread, closes the peer transport and ZAB storage
+        }
         if (audit != null) {
             audit.close();
         }
         try {
-            engine.close();
+            if (engine != null) {
+                engine.close();
+            }
         } catch (IOException e) {
             LOG.error("Closing the engine failed", e);
         }

@@ -10,7 +10,8 @@ import java.util.concurrent.CountDownLatch;
  *
  * <pre>
  * java -jar zabd-server.jar                      standalone, dataDir ./zabd-data, clientPort 2181, tickTime 2000
- * java -jar zabd-server.jar --config zoo.cfg     settings from a zoo.cfg
+ * java -jar zabd-server.jar --config zoo.cfg     settings from a zoo.cfg (server.N entries and myid: an ensemble member)
+ * java -jar zabd-server.jar cluster --nodes 3    a local ensemble in child processes (see {@link ClusterLauncher})
  * </pre>
  *
  * Prints the bound client address once serving. An invalid configuration prints a message naming
@@ -35,6 +36,9 @@ public final class Main {
 
     /** Runs until the process is told to stop; returns the exit status when it cannot start. */
     static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length > 0 && "cluster".equals(args[0])) {
+            return ClusterLauncher.run(args, out, err);
+        }
         ServerConfig config;
         try {
             config = configFrom(args);
@@ -43,11 +47,7 @@ public final class Main {
             return EXIT_USAGE;
         } catch (IllegalArgumentException e) {
             err.println("zabd server: " + e.getMessage());
-            err.println("usage: zabd-server [--config zoo.cfg]");
-            return EXIT_USAGE;
-        }
-        if (config.isQuorum()) {
-            err.println("zabd server: server.N entries found; only the standalone server is available in this build");
+            err.println("usage: zabd-server [--config zoo.cfg] | cluster [--nodes 3] [--dir ./zabd-data] [--port-offset 0]");
             return EXIT_USAGE;
         }
         ZabdServer server;

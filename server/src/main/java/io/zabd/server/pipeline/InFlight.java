@@ -26,7 +26,9 @@ record InFlight(Txn txn, Kind kind, Cnxn cnxn, int xid, WriteHandler handler, in
         /** The session expired: close its connection if any. */
         EXPIRE_SESSION,
         /** Container / TTL cleanup issued by the server itself. */
-        CLEANUP
+        CLEANUP,
+        /** Ensemble leader: prepared for a learner's client; the learner answers it. */
+        FORWARDED
     }
 
     long zxid() {

@@ -67,8 +67,8 @@ public final class StateMachine implements Agent, ServerContext, DurabilityListe
 
     private final PipelineConfig config;
     private final Engine engine;
-    private final DataTree tree;
-    private final TxnPrep prep;
+    private DataTree tree;
+    private TxnPrep prep;
     private final OpHandlers handlers = OpHandlers.standard();
     private final WatchManager<Cnxn> watches = new WatchManager<>();
     private final ManyToOneConcurrentArrayQueue<Inbound> inbound;
@@ -77,8 +77,12 @@ public final class StateMachine implements Agent, ServerContext, DurabilityListe
     private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
     private final ArrayDeque<Txn> unoffered = new ArrayDeque<>();
     private final Set<Cnxn> written = new LinkedHashSet<>();
-    private final Sessions sessions;
-    private final Cleaner cleaner;
+    private Sessions sessions;
+    private Cleaner cleaner;
+    /** Ensemble mode: the ZAB runtime (null when standalone); see {@link EnsembleSupport}. */
+    final Replication replication;
+    final EnsembleSupport ensemble;
+    private final io.zabd.server.session.SessionPasswords passwords;
     private final Consumer<Throwable> fatal;
     private GroupCommitLog log;
     /** The audit stream, or null when audit.enable is off. */
@@ -100,8 +104,11 @@ public final class StateMachine implements Agent, ServerContext, DurabilityListe
         this.audit = audit;
         this.config = config;
         this.engine = engine;
+        this.replication = null;
+        this.ensemble = null;
+        this.passwords = passwords;
         this.tree = engine.tree();
-        this.prep = new TxnPrep(tree, new PrepConfig(config.extendedTypesEnabled(), false, true, Set.of()));
+        this.prep = newPrep(tree);
         this.inbound = new ManyToOneConcurrentArrayQueue<>(config.inboundQueueCapacity());
         this.sink = new PipelineSink(inbound, config.globalOutstandingLimit(), this::wake);
         this.fatal = fatal;
@@ -112,8 +119,68 @@ public final class StateMachine implements Agent, ServerContext, DurabilityListe
         this.cleaner = new Cleaner(this, config.containerCheckIntervalMs(), now);
     }
 
+    /**
+     * Ensemble mode: no engine of its own; the tree is the ZAB runtime's, which this agent shares a
+     * thread with (run it as the runtime's co-agent). It serves clients only while the runtime is
+     * established in broadcast ({@link EnsembleSupport}).
+     */
+    public StateMachine(PipelineConfig config, Replication replication,
+            io.zabd.server.session.SessionPasswords passwords, AuditLog audit, Consumer<Throwable> fatal) {
+        this.audit = audit;
+        this.config = config;
+        this.engine = null;
+        this.replication = replication;
+        this.passwords = passwords;
+        this.inbound = new ManyToOneConcurrentArrayQueue<>(config.inboundQueueCapacity());
+        this.sink = new PipelineSink(inbound, config.globalOutstandingLimit(), this::wake);
+        this.fatal = fatal;
+        this.ensemble = new EnsembleSupport(this);
+    }
+
+    TxnPrep newPrep(DataTree t) {
+        return new TxnPrep(t, new PrepConfig(config.extendedTypesEnabled(), false, true, Set.of()));
+    }
+
+    /** Ensemble: (re)binds to the runtime's tree with fresh prep, sessions and cleaner. */
+    void bindTo(DataTree t, long nowMs) {
+        this.tree = t;
+        this.prep = newPrep(t);
+        this.sessions = new Sessions(this, config, new SessionTracker(config.tickTimeMs()), passwords, nowMs);
+        this.cleaner = new Cleaner(this, config.containerCheckIntervalMs(), nowMs);
+    }
+
+    TxnPrep prep() {
+        return prep;
+    }
+
+    Sessions sessions() {
+        return sessions;
+    }
+
+    Cleaner cleaner() {
+        return cleaner;
+    }
+
+    ArrayDeque<InFlight> inFlight() {
+        return inFlight;
+    }
+
+    PipelineConfig config() {
+        return config;
+    }
+
+    OpHandlers handlers() {
+        return handlers;
+    }
+
+    /** Ensemble: the committed-transaction hook (runtime thread). */
+    public io.zabd.server.quorum.QuorumListener quorumListener() {
+        return ensemble;
+    }
+
     /** Starts group commit; call once before the agent runs. */
     public void startLog() {
+        Invariants.check(engine != null, "standalone mode has an engine");
         this.log = engine.startLog(this);
     }
 
@@ -200,6 +267,16 @@ public final class StateMachine implements Agent, ServerContext, DurabilityListe
 
     private int dutyCycle() {
         long nowMs = System.currentTimeMillis();
+        if (ensemble != null) {
+            int work = ensemble.beforeInbound(nowMs);
+            work += drainInbound(nowMs);
+            work += ensemble.afterInbound(nowMs);
+            flushWritten();
+            if (drainRequested && inbound.isEmpty() && inFlight.isEmpty()) {
+                drained.complete(null);
+            }
+            return work;
+        }
         int work = drainInbound(nowMs);
         work += offerUnoffered();
         work += applyDurable();
@@ -232,7 +309,11 @@ public final class StateMachine implements Agent, ServerContext, DurabilityListe
             } else if (item instanceof Inbound.Connect c) {
                 Cnxn cnxn = new Cnxn(c.connection());
                 cnxns.put(c.connection(), cnxn);
-                sessions.onConnect(cnxn, c.request(), nowMs);
+                if (ensemble != null && !ensemble.bound()) {
+                    cnxn.close(); // not serving (election, sync): the client tries another server
+                } else {
+                    sessions.onConnect(cnxn, c.request(), nowMs);
+                }
             } else if (item instanceof Inbound.Disconnect d) {
                 onDisconnect(cnxns.remove(d.connection()));
             } else if (item instanceof Inbound.Task t) {
@@ -246,6 +327,11 @@ public final class StateMachine implements Agent, ServerContext, DurabilityListe
 
     private void onRequest(Cnxn cnxn, RequestHeader header, Request body, long nowMs, long receivedNs) {
         if (cnxn == null || cnxn.closed()) {
+            sink.finished(1);
+            return;
+        }
+        if (ensemble != null && !ensemble.bound()) {
+            cnxn.close();
             sink.finished(1);
             return;
         }
@@ -278,7 +364,16 @@ public final class StateMachine implements Agent, ServerContext, DurabilityListe
                 sink.finished(1);
                 return;
             }
-            submit(request, cnxn.caller(header.xid()), InFlight.Kind.CLIENT_WRITE, cnxn, header.xid(), write, receivedNs);
+            if (ensemble != null) {
+                ensemble.submit(request, body, op, cnxn.caller(header.xid()), InFlight.Kind.CLIENT_WRITE, cnxn,
+                        header.xid(), write, receivedNs);
+            } else {
+                submit(request, cnxn.caller(header.xid()), InFlight.Kind.CLIENT_WRITE, cnxn, header.xid(), write, receivedNs);
+            }
+            return;
+        }
+        if (op == OpCode.SYNC && ensemble != null && !ensemble.leading()) {
+            ensemble.forwardSync(cnxn, header, body, receivedNs);
             return;
         }
         if (cnxn.fifo().isEmpty() && cnxn.established()) {
@@ -291,6 +386,10 @@ public final class StateMachine implements Agent, ServerContext, DurabilityListe
     /** Prepares a write, logs it and remembers who to answer once it is applied. */
     void submit(WriteRequest request, Caller caller, InFlight.Kind kind, Cnxn cnxn, int xid, WriteHandler handler,
             long receivedNs) {
+        if (ensemble != null) {
+            ensemble.submit(request, null, request.opCode(), caller, kind, cnxn, xid, handler, receivedNs);
+            return;
+        }
         long zxid = nextZxid++;
         PrepResult result = prep.prep(request, caller, zxid, System.currentTimeMillis());
         Invariants.check(result.txn().header().zxid() == zxid, "prep kept zxid %s", zxid);
@@ -312,10 +411,10 @@ public final class StateMachine implements Agent, ServerContext, DurabilityListe
         return n;
     }
 
-    private void runRead(Cnxn cnxn, RequestHeader header, Request body, long receivedNs) {
+    void runRead(Cnxn cnxn, RequestHeader header, Request body, long receivedNs) {
         ReadHandler handler = handlers.read(header.type());
         Reply reply = handler == null ? Reply.error(KeeperCode.UNIMPLEMENTED) : handler.read(this, cnxn, body);
-        send(cnxn, new ReplyHeader(header.xid(), tree.lastProcessedZxid(), reply.err()), reply);
+        send(cnxn, new ReplyHeader(header.xid(), tree().lastProcessedZxid(), reply.err()), reply);
         latency.record(System.nanoTime() - receivedNs);
         sink.finished(1);
     }
@@ -355,7 +454,9 @@ public final class StateMachine implements Agent, ServerContext, DurabilityListe
         sink.finished(dropped);
         cnxn.close();
         written.remove(cnxn);
-        sessions.onDisconnect(cnxn);
+        if (sessions != null) {
+            sessions.onDisconnect(cnxn);
+        }
     }
 
     // ------------------------------------------------------------------ apply
@@ -369,9 +470,6 @@ public final class StateMachine implements Agent, ServerContext, DurabilityListe
             ApplyResult result = engine.apply(f.txn());
             prep.applied(f.zxid());
             fireWatches(result, deletedAcls);
-            if (audit != null) {
-                audit(f, result);
-            }
             complete(f, result);
             n++;
         }
@@ -395,13 +493,16 @@ public final class StateMachine implements Agent, ServerContext, DurabilityListe
                 f.op(), result.path(), result.err()));
     }
 
-    private void complete(InFlight f, ApplyResult result) {
+    void complete(InFlight f, ApplyResult result) {
+        if (audit != null && f.kind() != InFlight.Kind.FORWARDED) {
+            audit(f, result); // in an ensemble, by the member that answers (the leader for expiry and cleanup)
+        }
         Cnxn cnxn = f.cnxn();
         switch (f.kind()) {
             case CLIENT_WRITE -> {
                 Reply reply = f.handler().reply(result);
                 popMarker(cnxn, f.zxid());
-                send(cnxn, new ReplyHeader(f.xid(), tree.lastProcessedZxid(), reply.err()), reply);
+                send(cnxn, new ReplyHeader(f.xid(), tree().lastProcessedZxid(), reply.err()), reply);
                 latency.record(System.nanoTime() - f.receivedNs());
                 sink.finished(1);
                 drainFifo(cnxn);
@@ -413,20 +514,21 @@ public final class StateMachine implements Agent, ServerContext, DurabilityListe
             }
             case CLOSE_SESSION -> {
                 popMarker(cnxn, f.zxid());
-                send(cnxn, new ReplyHeader(f.xid(), tree.lastProcessedZxid(), result.err()), Reply.ok(Response.Empty.INSTANCE));
+                send(cnxn, new ReplyHeader(f.xid(), tree().lastProcessedZxid(), result.err()), Reply.ok(Response.Empty.INSTANCE));
                 sink.finished(1);
                 sessions.onSessionClosed(f.txn().header().sessionId());
                 drainFifo(cnxn); // requests sent after closeSession are dropped with the connection
             }
             case EXPIRE_SESSION -> sessions.onSessionClosed(f.txn().header().sessionId());
             case CLEANUP -> cleaner.onApplied(result);
+            case FORWARDED -> ensemble.onForwardedApplied(f.txn(), result);
             default -> throw new IllegalStateException("unknown kind " + f.kind());
         }
     }
 
     private static void popMarker(Cnxn cnxn, long zxid) {
         Object head = cnxn.fifo().poll();
-        Invariants.check(head instanceof Long l && l == zxid, "FIFO head of %s is the write %s being answered",
+        Invariants.check(head instanceof Long l && (l == zxid || l == EnsembleSupport.FORWARDED_MARKER), "FIFO head of %s is the write %s being answered",
                 cnxn, zxid);
     }
 
@@ -434,7 +536,7 @@ public final class StateMachine implements Agent, ServerContext, DurabilityListe
      * The ACLs of the nodes a txn deletes, read before it is applied: ZooKeeper checks a watcher's
      * READ permission against the deleted node's ACL before telling it NodeDeleted.
      */
-    private Map<String, List<Acl>> aclsOfDeletes(TxnBody body) {
+    Map<String, List<Acl>> aclsOfDeletes(TxnBody body) {
         Map<String, List<Acl>> out = new HashMap<>();
         collectDeletes(body, out);
         return out;
@@ -461,7 +563,7 @@ public final class StateMachine implements Agent, ServerContext, DurabilityListe
         }
     }
 
-    private void fireWatches(ApplyResult result, Map<String, List<Acl>> deletedAcls) {
+    void fireWatches(ApplyResult result, Map<String, List<Acl>> deletedAcls) {
         List<WatchTrigger> triggers = result.triggers();
         if (triggers == null) {
             return;
@@ -520,7 +622,7 @@ public final class StateMachine implements Agent, ServerContext, DurabilityListe
 
     @Override
     public DataTree tree() {
-        return tree;
+        return tree != null || replication == null ? tree : replication.tree();
     }
 
     @Override
@@ -530,7 +632,7 @@ public final class StateMachine implements Agent, ServerContext, DurabilityListe
 
     @Override
     public long lastProcessedZxid() {
-        return tree.lastProcessedZxid();
+        return tree().lastProcessedZxid();
     }
 
     @Override

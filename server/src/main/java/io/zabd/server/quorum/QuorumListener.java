@@ -15,6 +15,18 @@ public interface QuorumListener {
      */
     void onCommitted(Txn txn, ApplyResult result);
 
+    /**
+     * Leader only: a learner forwarded a client request (REQUEST packet). Return true when the
+     * listener took it (it prepares and proposes it itself); false lets the core propose the bytes
+     * as a transaction.
+     */
+    default boolean onForwarded(long from, byte[] request) {
+        return false;
+    }
+
+    /** Just before a committed transaction is applied (the tree still shows the state before it). */
+    default void beforeCommitted(Txn txn) {}
+
     /** The peer changed state, leader or establishment (e.g. close client sessions when leaving broadcast). */
     default void onStatusChange(RuntimeStatus status) {}
 

@@ -5,6 +5,7 @@ import io.zabd.engine.snapshot.SnapshotDelta;
 import io.zabd.engine.snapshot.SnapshotView;
 import io.zabd.engine.txn.Txn;
 import io.zabd.engine.txn.TxnCodec;
+import io.zabd.engine.txn.Zxid;
 import io.zabd.server.config.QuorumServer;
 import io.zabd.server.config.ServerConfig;
 import io.zabd.server.quorum.storage.ZabStorage;
@@ -67,6 +68,18 @@ public final class QuorumPeerRuntime implements AutoCloseable {
     private AgentRunner runner;
     private volatile Thread thread;
     private final Map<Long, SnapshotDelta> incomingSnapshots = new HashMap<>();
+    /** Applies report to the listener (before and after each committed txn). */
+    private final ZabStorage.ApplyListener applyListener = new ZabStorage.ApplyListener() {
+        @Override
+        public void onApplied(Txn txn, io.zabd.engine.tree.ApplyResult result) {
+            listener.onCommitted(txn, result);
+        }
+
+        @Override
+        public void beforeApply(Txn txn) {
+            listener.beforeCommitted(txn);
+        }
+    };
     /** Per peer: connId and seq of the last quorum packet delivered (for {@link #linkLost}). */
     private final Map<Long, long[]> lastPacket = new HashMap<>();
     private long nextTickNs;
@@ -119,6 +132,17 @@ public final class QuorumPeerRuntime implements AutoCloseable {
     public static QuorumPeerRuntime start(ServerConfig serverConfig, QuorumRuntimeConfig config,
                                           PeerTransport.Limits limits, QuorumListener listener)
             throws IOException, InterruptedException {
+        return start(serverConfig, config, limits, listener, null);
+    }
+
+    /**
+     * As {@link #start(ServerConfig, QuorumRuntimeConfig, PeerTransport.Limits, QuorumListener)}, with
+     * {@code coAgent} run on the runtime thread after each duty cycle (the client state machine, which
+     * then owns the tree together with the runtime: one thread, no locks). Null for none.
+     */
+    public static QuorumPeerRuntime start(ServerConfig serverConfig, QuorumRuntimeConfig config,
+                                          PeerTransport.Limits limits, QuorumListener listener, Agent coAgent)
+            throws IOException, InterruptedException {
         if (!serverConfig.isQuorum()) {
             throw new IllegalArgumentException("no server.N entries: not an ensemble member");
         }
@@ -138,7 +162,9 @@ public final class QuorumPeerRuntime implements AutoCloseable {
         }
         rt.publish();
         BackoffIdleStrategy idle = new BackoffIdleStrategy(10, 10, 1_000, config.idleMaxParkNs());
-        rt.runner = new AgentRunner(idle, rt::onAgentError, null, rt.new Loop());
+        Agent loop = rt.new Loop();
+        rt.runner = new AgentRunner(idle, rt::onAgentError, null,
+                coAgent == null ? loop : new org.agrona.concurrent.CompositeAgent(loop, coAgent));
         AgentRunner.startOnThread(rt.runner);
         return rt;
     }
@@ -183,6 +209,70 @@ public final class QuorumPeerRuntime implements AutoCloseable {
     public io.zabd.engine.tree.DataTree tree() {
         io.zabd.engine.util.Invariants.check(Thread.currentThread() == thread, "tree read off the runtime thread");
         return storage.tree();
+    }
+
+    // ---------------------------------------------------------------- co-located state machine (runtime thread)
+
+    /**
+     * Runtime thread only: proposes a prepared transaction now (leader) and executes the resulting
+     * batch. Returns the core's answer; PROPOSED carries the zxid.
+     */
+    public SubmitResult proposeNow(byte[] txn) throws IOException {
+        checkThread();
+        if (peer.state() != ServerState.LEADING) {
+            return new SubmitResult(SubmitResult.Status.NOT_READY, -1);
+        }
+        SubmitResult r = peer.submit(txn);
+        drain();
+        return r;
+    }
+
+    /**
+     * Runtime thread only: forwards an opaque client request to the leader as a REQUEST packet
+     * (learner in broadcast). The leader's runtime hands it to {@link QuorumListener#onForwarded}
+     * instead of proposing it. NOT_READY when this peer is not an established learner.
+     */
+    public SubmitResult forwardNow(byte[] request) throws IOException {
+        checkThread();
+        ServerState st = peer.state();
+        if (!peer.established() || (st != ServerState.FOLLOWING && st != ServerState.OBSERVING)) {
+            return new SubmitResult(SubmitResult.Status.NOT_READY, -1);
+        }
+        SubmitResult r = peer.submit(request);
+        drain();
+        return r;
+    }
+
+    /** The core's proposalsInFlightMax: more uncommitted proposals are refused (BUSY). */
+    public int proposalsInFlightMax() {
+        return config.proposalsInFlightMax();
+    }
+
+    /** Runtime thread only: the zxid the leader will give its next proposal. */
+    public long nextProposalZxid() {
+        checkThread();
+        long last = peer.lastLoggedZxid();
+        return Zxid.epoch(last) == peer.epoch() ? last + 1 : Zxid.of(peer.epoch(), 1);
+    }
+
+    /** Runtime thread only: the core's state, role and establishment right now. */
+    public ServerState peerState() {
+        checkThread();
+        return peer.state();
+    }
+
+    public long peerEpoch() {
+        checkThread();
+        return peer.epoch();
+    }
+
+    public boolean peerEstablished() {
+        checkThread();
+        return peer.established();
+    }
+
+    private void checkThread() {
+        io.zabd.engine.util.Invariants.check(Thread.currentThread() == thread, "called off the runtime thread");
     }
 
     public RuntimeStatus status() {
@@ -325,6 +415,13 @@ public final class QuorumPeerRuntime implements AutoCloseable {
         if (m instanceof ZabMessage.QuorumPacket p) {
             lastPacket.put(in.from(), new long[] {p.connId(), p.seq()});
             tracker.heard(in.from(), System.nanoTime());
+            if (p.body() instanceof ZabMessage.Request r && peer.state() == ServerState.LEADING
+                    && listener.onForwarded(in.from(), r.txn())) {
+                // the client pipeline prepares it; the core only sees the packet number
+                peer.step(in.from(), new ZabMessage.QuorumPacket(p.connId(), p.seq(), new ZabMessage.Ping()));
+                drain();
+                return;
+            }
             if (p.body() instanceof ZabMessage.Request r && !decodes(r.txn())) {
                 LOG.warn("dropping a malformed forwarded write from server {} (the link will break on the gap)", in.from());
                 return;
@@ -377,7 +474,7 @@ public final class QuorumPeerRuntime implements AutoCloseable {
                 storage.persist(w);
             }
             if (r.applyToZxid() >= 0) {
-                storage.applyTo(r.applyToZxid(), listener::onCommitted);
+                storage.applyTo(r.applyToZxid(), applyListener);
             }
             Map<Long, SnapshotView> views = new HashMap<>();
             for (Ready.SnapshotSend s : r.snapshotSends()) {

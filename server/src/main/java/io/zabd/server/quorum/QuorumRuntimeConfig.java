@@ -32,6 +32,11 @@ public record QuorumRuntimeConfig(int coreTickMs, int finalizeWaitMs, int pingIn
         return new QuorumRuntimeConfig(10, 200, 500, 100_000, 65_536, 16_384, 1_000_000, 1_000, 100_000);
     }
 
+    public QuorumRuntimeConfig withProposalsInFlightMax(int value) {
+        return new QuorumRuntimeConfig(coreTickMs, finalizeWaitMs, pingIntervalMs, logCacheEntriesMax,
+                inboundQueueCapacity, submitQueueCapacity, idleMaxParkNs, value, syncDiffMaxTxns);
+    }
+
     public QuorumRuntimeConfig withSyncDiffMaxTxns(int value) {
         return new QuorumRuntimeConfig(coreTickMs, finalizeWaitMs, pingIntervalMs, logCacheEntriesMax,
                 inboundQueueCapacity, submitQueueCapacity, idleMaxParkNs, proposalsInFlightMax, value);

@@ -53,6 +53,22 @@ public final class SessionPasswords {
         return new SessionPasswords(secret);
     }
 
+    /**
+     * Ensemble mode: every member must check the passwords of sessions created by the others, so the
+     * secret is derived from material all members share (the server list). Weaker than a random
+     * secret: anyone who knows the configuration can compute passwords (like ZooKeeper, whose
+     * passwords derive from the id and a constant).
+     */
+    public static SessionPasswords derived(String sharedMaterial) {
+        try {
+            byte[] secret = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(("zabd-session-secret:" + sharedMaterial).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return new SessionPasswords(secret);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 missing", e);
+        }
+    }
+
     /** The password of {@code sessionId}. */
     public byte[] passwordOf(long sessionId) {
         try {

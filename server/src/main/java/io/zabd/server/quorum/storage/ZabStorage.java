@@ -67,6 +67,9 @@ public final class ZabStorage implements LogView, AutoCloseable {
     /** Receives each applied transaction, on the runtime thread. */
     public interface ApplyListener {
         void onApplied(Txn txn, ApplyResult result);
+
+        /** Just before {@code txn} is applied (the tree still shows the state before it). */
+        default void beforeApply(Txn txn) {}
     }
 
     private final EngineConfig config;
@@ -369,6 +372,7 @@ public final class ZabStorage implements LogView, AutoCloseable {
             Txn txn = TxnCodec.fromBytes(e.txn());
             Invariants.check(txn.zxid() == e.zxid(), "entry %s carries header zxid %s", Zxid.toHex(e.zxid()),
                     Zxid.toHex(txn.zxid()));
+            listener.beforeApply(txn);
             ApplyResult r = engine.apply(txn);
             appliedZxid = e.zxid();
             listener.onApplied(txn, r);

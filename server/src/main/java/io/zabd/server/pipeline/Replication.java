@@ -1,0 +1,34 @@
+package io.zabd.server.pipeline;
+
+import io.zabd.engine.tree.DataTree;
+import io.zabd.server.zab.SubmitResult;
+
+/**
+ * The state machine's view of the ZAB runtime in ensemble mode. Every method is called on the
+ * runtime thread, which the state machine shares (it runs as the runtime's co-agent).
+ */
+public interface Replication {
+    /** The tree the runtime applies commits to (replaced by TRUNC/SNAP while syncing). */
+    DataTree tree();
+
+    /** Established in broadcast as leader, follower or observer. */
+    boolean serving();
+
+    /** Established leader. */
+    boolean leading();
+
+    /** The current epoch (a new one means a new leadership). */
+    long epoch();
+
+    /** Leader: the zxid the next proposal gets. */
+    long nextZxid();
+
+    /** Leader: proposals the core accepts before they commit (beyond it answers BUSY). */
+    int proposalsInFlightMax();
+
+    /** Leader: propose a prepared transaction (TxnCodec bytes). */
+    SubmitResult propose(byte[] txn);
+
+    /** Learner: send a {@link Forwarded} message to the leader. */
+    SubmitResult forward(byte[] request);
+}
