@@ -11,7 +11,7 @@ import io.zabd.engine.txn.TxnHeader;
 import io.zabd.engine.util.Invariants;
 import io.zabd.server.client.Cnxn;
 import io.zabd.server.client.WriteHandler;
-import io.zabd.server.client.proto.KeeperCode;
+import io.zabd.engine.tree.KeeperCode;
 import io.zabd.server.client.proto.Request;
 import io.zabd.server.client.proto.RequestHeader;
 import io.zabd.server.quorum.QuorumListener;
