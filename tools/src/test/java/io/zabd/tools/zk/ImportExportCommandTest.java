@@ -15,6 +15,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import io.zabd.server.ZabdServer;
+import io.zabd.server.config.ServerConfig;
+import io.zabd.server.config.ZooCfgParser;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.zookeeper.Watcher;
 import org.apache.zookeeper.ZooKeeper;
 import org.apache.zookeeper.server.persistence.SnapStream;
 import org.junit.jupiter.api.Test;
@@ -24,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Goal (acceptance of issue 6, item 4): a real Apache ZooKeeper 3.9.5 data directory (every create
  * mode, setData, deletes, multis, ACLs, sessions, rolled logs, fuzzy snapshots) imported with
  * {@code import zookeeper} opens in zabd's {@link Engine} with every path, data, Stat field, ACL and
- * session the official client saw; {@code export zookeeper} of that directory then loads in
+ * session the official client saw, and a zabd server started on it serves the official client exactly
+ * that tree; {@code export zookeeper} of that directory then loads in
  * ZooKeeper 3.9.5, which serves the same tree again through the official client.
  */
 class ImportExportCommandTest {
@@ -70,6 +77,8 @@ class ImportExportCommandTest {
             assertEquals(zxid >>> 32, engine.snapshots().currentEpoch());
         }
 
+        assertServedByZabd(zabd, p);
+
         Tools.Result refused = Tools.run("import", "zookeeper", "--data-dir", p.dataDir().toString(), "--data-log-dir",
                 p.dataLogDir().toString(), "--out", zabd.toString());
         assertEquals(3, refused.exit(), "refuses a non-empty --out");
@@ -97,6 +106,37 @@ class ImportExportCommandTest {
             assertArrayEquals(e.getValue().data(), s.data(), e.getKey());
             assertEquals(e.getValue().stat(), s.stat(), "stat of " + e.getKey());
             assertEquals(e.getValue().acl(), s.acl(), "acl of " + e.getKey());
+        }
+    }
+
+    /** The imported directory, served by a zabd server, gives the official client the tree ZooKeeper gave it. */
+    private static void assertServedByZabd(Path zabd, Produced p) throws Exception {
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        ServerConfig config = ZooCfgParser.parseText("tickTime=2000\ndataDir=" + zabd + "\nclientPort=" + port + "\n"
+                + "clientPortAddress=127.0.0.1\nextendedTypesEnabled=true\n");
+        Map<String, Workload.Seen> served;
+        try (ZabdServer server = ZabdServer.start(config)) {
+            String connect = "127.0.0.1:" + server.clientAddress().getPort();
+            CountDownLatch connected = new CountDownLatch(1);
+            try (ZooKeeper c = new ZooKeeper(connect, 30_000, e -> {
+                if (e.getState() == Watcher.Event.KeeperState.SyncConnected) {
+                    connected.countDown();
+                }
+            })) {
+                assertTrue(connected.await(30, TimeUnit.SECONDS), "connected to zabd on " + connect);
+                c.addAuthInfo("digest", Workload.bytes("alice:secret"));
+                served = Workload.capture(c);
+            }
+        }
+        assertEquals(p.expected().keySet(), served.keySet(), "zabd serves the same paths");
+        for (Map.Entry<String, Workload.Seen> e : p.expected().entrySet()) {
+            Workload.Seen s = served.get(e.getKey());
+            assertArrayEquals(e.getValue().data(), s.data(), "zabd data of " + e.getKey());
+            assertEquals(e.getValue().stat(), s.stat(), "zabd stat of " + e.getKey());
+            assertEquals(e.getValue().acl(), s.acl(), "zabd acl of " + e.getKey());
         }
     }
 
