@@ -119,8 +119,9 @@ final class CoreServerState implements ServerState {
             List<ConnectionInfo> out = new ArrayList<>();
             for (Cnxn c : v.connections()) {
                 out.add(new ConnectionInfo(c.connection().remoteAddress(), INTEREST_READ, 0, c.received(), c.sent(),
-                        c.sessionId(), "NA", c.establishedMs(), c.timeoutMs(), c.lastCxid(), c.lastZxid(), 0, 0, 0,
-                        0, 0));
+                        c.sessionId(), c.lastOperation(), c.establishedMs(), c.timeoutMs(), c.lastCxid(), c.lastZxid(),
+                        c.lastResponseMs(), c.lastLatencyMs(), c.latency().minMs(), (long) c.latency().avgMs(),
+                        c.latency().maxMs()));
             }
             return out;
         }, List.of());

@@ -40,6 +40,10 @@ public final class Cnxn {
     private long sent;
     private long lastCxid = -1;
     private long lastZxid;
+    private final io.zabd.server.admin.LatencyCounters latency = new io.zabd.server.admin.LatencyCounters();
+    private String lastOperation = io.zabd.server.admin.LastOperation.NONE;
+    private long lastLatencyMs;
+    private long lastResponseMs;
 
     public Cnxn(ClientConnection connection) {
         this.connection = connection;
@@ -194,10 +198,42 @@ public final class Cnxn {
         return establishedMs;
     }
 
+    /**
+     * A request of this connection was answered (cons: lop, lresp, llat, min/avg/max latency).
+     *
+     * @param responseMs the monotonic time of the reply in ms (ZooKeeper's elapsed-time clock)
+     */
+    public void replied(int op, long latencyMs, long responseMs) {
+        lastOperation = io.zabd.server.admin.LastOperation.of(op);
+        lastLatencyMs = latencyMs;
+        lastResponseMs = responseMs;
+        latency.record(latencyMs);
+    }
+
+    public String lastOperation() {
+        return lastOperation;
+    }
+
+    public long lastLatencyMs() {
+        return lastLatencyMs;
+    }
+
+    public long lastResponseMs() {
+        return lastResponseMs;
+    }
+
+    public io.zabd.server.admin.LatencyCounters latency() {
+        return latency;
+    }
+
     /** crst. */
     public void resetCounters() {
         received = 0;
         sent = 0;
+        latency.reset();
+        lastOperation = io.zabd.server.admin.LastOperation.NONE;
+        lastLatencyMs = 0;
+        lastResponseMs = 0;
     }
 
     @Override

@@ -415,7 +415,7 @@ public final class StateMachine implements Agent, ServerContext, DurabilityListe
         ReadHandler handler = handlers.read(header.type());
         Reply reply = handler == null ? Reply.error(KeeperCode.UNIMPLEMENTED) : handler.read(this, cnxn, body);
         send(cnxn, new ReplyHeader(header.xid(), tree().lastProcessedZxid(), reply.err()), reply);
-        latency.record(System.nanoTime() - receivedNs);
+        replied(cnxn, header.type(), receivedNs);
         sink.finished(1);
     }
 
@@ -503,7 +503,7 @@ public final class StateMachine implements Agent, ServerContext, DurabilityListe
                 Reply reply = f.handler().reply(result);
                 popMarker(cnxn, f.zxid());
                 send(cnxn, new ReplyHeader(f.xid(), tree().lastProcessedZxid(), reply.err()), reply);
-                latency.record(System.nanoTime() - f.receivedNs());
+                replied(cnxn, f.op(), f.receivedNs());
                 sink.finished(1);
                 drainFifo(cnxn);
             }
@@ -599,6 +599,13 @@ public final class StateMachine implements Agent, ServerContext, DurabilityListe
         packetsSent++;
         cnxn.markWritten();
         written.add(cnxn);
+    }
+
+    /** Records a request's latency server-wide and on its connection (stat, mntr, cons). */
+    private void replied(Cnxn cnxn, int op, long receivedNs) {
+        long nowNs = System.nanoTime();
+        latency.record(nowNs - receivedNs);
+        cnxn.replied(op, (nowNs - receivedNs) / 1_000_000, nowNs / 1_000_000);
     }
 
     void flushWritten() {

@@ -26,6 +26,9 @@ class ZabdFourLetterWordsTest {
             assertTrue(stat.contains("Node count: 6"), stat); // as ZooKeeper: 5 nodes plus its root alias
             String cons = Clients.fourLetterWord(server.clientAddress(), "cons");
             assertTrue(cons.contains("sid=" + session), cons);
+            // the last request of the session was exists: ZooKeeper's lop code for it, and a reply time
+            assertTrue(cons.contains("lop=EXIS"), cons);
+            assertTrue(!cons.contains("lresp=0,"), "the last response time is recorded: " + cons);
             String wchc = Clients.fourLetterWord(server.clientAddress(), "wchc");
             assertTrue(wchc.contains(session) && wchc.contains("/watched"), wchc);
             String dump = Clients.fourLetterWord(server.clientAddress(), "dump");
