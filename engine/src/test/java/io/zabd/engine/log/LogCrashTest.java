@@ -45,10 +45,12 @@ class LogCrashTest {
         Random random = new Random(SEED);
         long reportedTotal = 0;
         int killedMidWrite = 0;
+        int roundsWithRecycled = 0;
         for (int round = 0; round < ROUNDS; round++) {
             ForceMode mode = random.nextBoolean() ? ForceMode.MAPPED : ForceMode.CHANNEL;
             ChildRun run = runAndKill(dir, mode, random);
             String where = "round " + round + " (" + mode + ", " + run.describe() + ")";
+            roundsWithRecycled += recycledSegments(dir) > 0 ? 1 : 0;
             long recovered = verify(dir, run, where);
             reportedTotal += run.durable.size();
             killedMidWrite += run.done ? 0 : 1;
@@ -57,6 +59,21 @@ class LogCrashTest {
         }
         assertTrue(reportedTotal > ROUNDS, "the children reported durable zxids: " + reportedTotal);
         assertTrue(killedMidWrite > ROUNDS / 2, "most children were killed while writing: " + killedMidWrite);
+        assertTrue(roundsWithRecycled > ROUNDS / 2, "children wrote into recycled segments: " + roundsWithRecycled);
+    }
+
+    /** Segment files in {@code dir} whose header carries the recycled flag, as the children left them. */
+    private static int recycledSegments(Path dir) throws IOException {
+        int n = 0;
+        for (SegmentScan s : TxnLog.verify(dir, LogCrashChild.RECORD_MAX).segments()) {
+            java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(LogFormat.SEGMENT_HEADER_BYTES);
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(s.path())) {
+                ch.read(header, 0);
+            }
+            n += s.headerProblem() == null && LogFormat.recycled(new org.agrona.concurrent.UnsafeBuffer(header.array()))
+                    ? 1 : 0;
+        }
+        return n;
     }
 
     /** What one child printed before it died. */
