@@ -92,7 +92,7 @@ public final class LogCursor implements AutoCloseable {
             throw corruption("bad record length " + length);
         }
         int stored = buffer.getInt(position + LogFormat.RECORD_CRC_OFFSET, LogFormat.ORDER);
-        if (stored != LogFormat.recordCrc(crcView, position, length, crc)) {
+        if (stored != LogFormat.recordCrc(crcView, position, length, segment.firstZxid(), crc)) {
             throw corruption("record CRC mismatch");
         }
         long recordZxid = buffer.getLong(position + LogFormat.RECORD_ZXID_OFFSET, LogFormat.ORDER);

@@ -87,6 +87,11 @@ final class Segment implements AutoCloseable {
         return durablePosition;
     }
 
+    /** Whether an end marker fits after {@code extraBytes} more bytes at the write position. */
+    boolean hasRoomForEndMarker(int extraBytes) {
+        return (long) writePosition + extraBytes + LogFormat.END_MARKER_BYTES <= sizeBytes;
+    }
+
     boolean fits(int payloadLength) {
         return (long) writePosition + LogFormat.recordBytes(payloadLength) <= sizeBytes;
     }

@@ -71,7 +71,7 @@ final class SegmentScanner {
             if (length == 0) {
                 break;
             }
-            String problem = checkRecord(buffer, view, position, length, size);
+            String problem = checkRecord(buffer, view, position, length, size, nameZxid);
             if (problem == null) {
                 long zxid = buffer.getLong(position + LogFormat.RECORD_ZXID_OFFSET, LogFormat.ORDER);
                 problem = checkOrder(zxid, last, count, nameZxid);
@@ -82,7 +82,7 @@ final class SegmentScanner {
                     position += LogFormat.recordBytes(length);
                     continue;
                 }
-            } else if (intactAboveLimit(buffer, view, position, length, size)) {
+            } else if (intactAboveLimit(buffer, view, position, length, size, nameZxid)) {
                 problem = "intact record of " + length + " bytes above recordPayloadBytesMax " + recordPayloadBytesMax
                         + " (was the log written with a larger limit?)";
                 intactButInvalid = true;
@@ -91,13 +91,15 @@ final class SegmentScanner {
             badReason = problem;
             break;
         }
-        long validAfter = findValidRecord(buffer, view, position + 1, size, last);
-        int dirtyEnd = Math.max(position, lastNonZero(buffer, position, size));
+        long validAfter = findValidRecord(buffer, view, position + 1, size, last, nameZxid);
+        // In a recycled segment the bytes after a clean end marker are its previous life's records.
+        boolean recycled = headerProblem == null && LogFormat.recycled(buffer);
+        int dirtyEnd = recycled && badOffset < 0 ? position : Math.max(position, lastNonZero(buffer, position, size));
         return new SegmentScan(path, nameZxid, size, headerSize, headerProblem, count, last, position, badOffset,
                 badReason, intactButInvalid, validAfter, dirtyEnd);
     }
 
-    private String checkRecord(UnsafeBuffer buffer, ByteBuffer view, int at, int length, int size) {
+    private String checkRecord(UnsafeBuffer buffer, ByteBuffer view, int at, int length, int size, long salt) {
         if (length < 0 || length > recordPayloadBytesMax) {
             return "bad record length " + length;
         }
@@ -105,17 +107,17 @@ final class SegmentScanner {
             return "record of " + length + " bytes runs past the end of the file";
         }
         int stored = buffer.getInt(at + LogFormat.RECORD_CRC_OFFSET, LogFormat.ORDER);
-        if (stored != LogFormat.recordCrc(view, at, length, crc)) {
+        if (stored != LogFormat.recordCrc(view, at, length, salt, crc)) {
             return "record CRC mismatch";
         }
         return null;
     }
 
     /** A length above the configured limit but with a matching CRC: a real record, never a torn one. */
-    private boolean intactAboveLimit(UnsafeBuffer buffer, ByteBuffer view, int at, int length, int size) {
+    private boolean intactAboveLimit(UnsafeBuffer buffer, ByteBuffer view, int at, int length, int size, long salt) {
         return length > recordPayloadBytesMax && length <= LogConfig.RECORD_PAYLOAD_BYTES_MAX_LIMIT
                 && (long) at + LogFormat.recordBytes(length) <= size
-                && buffer.getInt(at + LogFormat.RECORD_CRC_OFFSET, LogFormat.ORDER) == LogFormat.recordCrc(view, at, length, crc);
+                && buffer.getInt(at + LogFormat.RECORD_CRC_OFFSET, LogFormat.ORDER) == LogFormat.recordCrc(view, at, length, salt, crc);
     }
 
     private static String checkOrder(long zxid, long previous, int indexInSegment, long nameZxid) {
@@ -129,8 +131,11 @@ final class SegmentScanner {
         return null;
     }
 
-    /** Offset of the first valid record (bounds, CRC, zxid above {@code after}) at or after {@code from}, or -1. */
-    private long findValidRecord(UnsafeBuffer buffer, ByteBuffer view, int from, int size, long after) {
+    /**
+     * Offset of the first valid record (bounds, CRC under this segment's salt, zxid above {@code after})
+     * at or after {@code from}, or -1. Stale records of a recycled file fail the salted CRC.
+     */
+    private long findValidRecord(UnsafeBuffer buffer, ByteBuffer view, int from, int size, long after, long salt) {
         int q = Math.max(from, LogFormat.SEGMENT_HEADER_BYTES);
         while (q + LogFormat.RECORD_HEADER_BYTES < size) {
             if (q + 8 <= size && buffer.getLong(q) == 0) {
@@ -141,7 +146,7 @@ final class SegmentScanner {
             if (length > 0 && length <= recordPayloadBytesMax && (long) q + LogFormat.recordBytes(length) <= size) {
                 long zxid = buffer.getLong(q + LogFormat.RECORD_ZXID_OFFSET, LogFormat.ORDER);
                 int stored = buffer.getInt(q + LogFormat.RECORD_CRC_OFFSET, LogFormat.ORDER);
-                if (zxid > after && stored == LogFormat.recordCrc(view, q, length, crc)) {
+                if (zxid > after && stored == LogFormat.recordCrc(view, q, length, salt, crc)) {
                     return q;
                 }
             }

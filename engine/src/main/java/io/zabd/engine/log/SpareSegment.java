@@ -19,6 +19,10 @@ import org.agrona.concurrent.UnsafeBuffer;
  *
  * <p>The group-commit writer prepares the next segment this way on its idle time, so that rolling
  * does not stall appends for the time it takes to zero a whole segment.
+ *
+ * <p>A spare can also be a <b>recycled</b> segment ({@link #recycled}): a purged segment file renamed
+ * to the spare's name, ready at once. Its install writes a header with the recycled flag and zeroes
+ * the first record's length; the stale records after it fail the new salt (see {@link LogFormat}).
  */
 final class SpareSegment implements AutoCloseable {
     /** Name of the segment prepared ahead of need. */
@@ -30,19 +34,40 @@ final class SpareSegment implements AutoCloseable {
     private final FileChannel channel;
     private ByteBuffer zeros;
     private long zeroedUpTo;
+    private final boolean recycled;
     private boolean ready;
     private boolean installed;
 
-    private SpareSegment(Path path, long sizeBytes, FileChannel channel) {
+    private SpareSegment(Path path, long sizeBytes, FileChannel channel, boolean recycled) {
         this.path = path;
         this.sizeBytes = sizeBytes;
         this.channel = channel;
+        this.recycled = recycled;
+        this.ready = recycled;
     }
 
     static SpareSegment begin(Path path, long sizeBytes) throws IOException {
         FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.READ, StandardOpenOption.WRITE);
-        return new SpareSegment(path, sizeBytes, channel);
+        return new SpareSegment(path, sizeBytes, channel, false);
+    }
+
+    /**
+     * A former segment already renamed to {@code path} (the caller forces the directory): ready now,
+     * its blocks allocated and its stale records neutralised by the install.
+     */
+    static SpareSegment recycled(Path path) throws IOException {
+        FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        try {
+            return new SpareSegment(path, channel.size(), channel, true);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    boolean isRecycled() {
+        return recycled;
     }
 
     long sizeBytes() {
@@ -78,8 +103,10 @@ final class SpareSegment implements AutoCloseable {
         Invariants.check(ready && !installed, "install of spare segment %s that is not ready", path);
         Path target = directory.resolve(LogFormat.segmentName(firstZxid));
         Invariants.check(!Files.exists(target), "segment %s already exists", target);
-        UnsafeBuffer header = new UnsafeBuffer(ByteBuffer.allocate(LogFormat.SEGMENT_HEADER_BYTES));
-        LogFormat.putSegmentHeader(header, firstZxid, sizeBytes, crc);
+        // header, then a zero length where the first record goes (stale bytes in a recycled file)
+        UnsafeBuffer header = new UnsafeBuffer(
+                ByteBuffer.allocate(LogFormat.SEGMENT_HEADER_BYTES + LogFormat.END_MARKER_BYTES));
+        LogFormat.putSegmentHeader(header, firstZxid, sizeBytes, recycled ? LogFormat.FLAG_RECYCLED : 0, crc);
         Segment.writeFully(channel, header.byteBuffer().clear(), 0);
         channel.force(true);
         channel.close();

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32C;
@@ -143,7 +144,12 @@ public final class TxnLog implements AutoCloseable {
             roll(zxid);
         }
         if (config.forceMode() == ForceMode.MAPPED) {
-            LogFormat.putRecord(active.buffer(), active.crcView(), active.writePosition(), zxid, source, offset, length, crc);
+            int at = active.writePosition();
+            if (active.hasRoomForEndMarker(LogFormat.recordBytes(length))) {
+                active.buffer().putInt(at + LogFormat.recordBytes(length), 0, LogFormat.ORDER);
+            }
+            LogFormat.putRecord(active.buffer(), active.crcView(), at, zxid, source, offset, length, active.firstZxid,
+                    crc);
         } else {
             stage(zxid, source, offset, length);
         }
@@ -153,7 +159,7 @@ public final class TxnLog implements AutoCloseable {
 
     private void stage(long zxid, DirectBuffer source, int offset, int length) throws IOException {
         int bytes = LogFormat.recordBytes(length);
-        if (stagedBytes + bytes > staging.capacity()) {
+        if (stagedBytes + bytes + LogFormat.END_MARKER_BYTES > staging.capacity()) {
             writeStaged();
         }
         if (stagedBytes == 0) {
@@ -161,7 +167,7 @@ public final class TxnLog implements AutoCloseable {
         }
         Invariants.check(stagedFileOffset + stagedBytes == active.writePosition(), "staging out of step with %s",
                 active.path);
-        LogFormat.putRecord(staging, stagingCrcView, stagedBytes, zxid, source, offset, length, crc);
+        LogFormat.putRecord(staging, stagingCrcView, stagedBytes, zxid, source, offset, length, active.firstZxid, crc);
         stagedBytes += bytes;
     }
 
@@ -169,9 +175,18 @@ public final class TxnLog implements AutoCloseable {
         if (stagedBytes == 0) {
             return;
         }
+        int bytes = stagedBytes;
+        // the end marker after the last record (overwritten by the next write): see LogFormat
+        if (active.hasRoomForEndMarker(0) && stagedBytes + LogFormat.END_MARKER_BYTES <= staging.capacity()) {
+            staging.putInt(stagedBytes, 0, LogFormat.ORDER);
+            bytes += LogFormat.END_MARKER_BYTES;
+        }
         ByteBuffer out = staging.byteBuffer().duplicate();
-        out.limit(stagedBytes).position(0);
+        out.limit(bytes).position(0);
         active.write(out, stagedFileOffset);
+        if (bytes == stagedBytes && active.hasRoomForEndMarker(0)) {
+            active.write(ByteBuffer.allocate(LogFormat.END_MARKER_BYTES), stagedFileOffset + stagedBytes);
+        }
         stagedBytes = 0;
     }
 
@@ -282,8 +297,10 @@ public final class TxnLog implements AutoCloseable {
     }
 
     /**
-     * Deletes whole segments all of whose records are below {@code zxid} (those followed by a segment
-     * starting at or below it), never the active segment. Returns how many were deleted.
+     * Drops whole segments all of whose records are below {@code zxid} (those followed by a segment
+     * starting at or below it), never the active segment. Returns how many were dropped. The first
+     * dropped segment of the configured size is recycled when no spare is ready: renamed to become
+     * the next segment (its blocks reused, see {@link LogFormat}); the others are deleted.
      */
     public int purgeBefore(long zxid) throws IOException {
         ensureOpen();
@@ -293,7 +310,10 @@ public final class TxnLog implements AutoCloseable {
             if (nextFirst > zxid) {
                 break;
             }
-            Files.delete(closed.remove(0).path());
+            Path path = closed.remove(0).path();
+            if (!recycle(path)) {
+                Files.delete(path);
+            }
             deleted++;
         }
         if (deleted > 0) {
@@ -302,6 +322,22 @@ public final class TxnLog implements AutoCloseable {
             publish();
         }
         return deleted;
+    }
+
+    /** Renames a purged segment to the spare's name when no spare is ready; the caller forces the directory. */
+    private boolean recycle(Path path) throws IOException {
+        if ((spare != null && spare.ready()) || Files.size(path) != config.segmentSizeBytes()) {
+            return false;
+        }
+        if (spare != null) {
+            SpareSegment unfinished = spare;
+            spare = null;
+            unfinished.close(); // deletes the half-zeroed file
+        }
+        Path target = config.directory().resolve(SpareSegment.SPARE_NAME);
+        Files.move(path, target, StandardCopyOption.ATOMIC_MOVE);
+        spare = SpareSegment.recycled(target);
+        return true;
     }
 
     private void publish() {

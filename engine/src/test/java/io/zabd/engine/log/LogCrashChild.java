@@ -15,13 +15,16 @@ import org.agrona.concurrent.IdleStrategy;
  * The child process of {@link LogCrashTest}: opens (and so recovers) the log, then appends
  * deterministic transactions through a {@link GroupCommitLog} as fast as it accepts them and prints
  * each durable zxid the moment it is published, one line per write: {@code D <hex zxid> E}. The
- * parent kills it with SIGKILL at a random moment.
+ * parent kills it with SIGKILL at a random moment. Every {@link #PURGE_EVERY_RECORDS} records it asks
+ * the writer to purge everything before the durable zxid, as a server does after a snapshot, so
+ * purged segments are recycled (renamed to the spare and overwritten) while it is being killed.
  *
  * <p>Arguments: log directory, seed, force mode, number of records to append.
  */
 public final class LogCrashChild {
     static final long SEGMENT_BYTES = 1024 * 1024;
     static final int RECORD_MAX = 64 * 1024;
+    static final int PURGE_EVERY_RECORDS = 1_000;
 
     private LogCrashChild() {}
 
@@ -68,6 +71,9 @@ public final class LogCrashChild {
                 idle.idle();
             }
             idle.reset();
+            if (i % PURGE_EVERY_RECORDS == PURGE_EVERY_RECORDS - 1) {
+                group.requestPurgeBefore(group.durableZxid());
+            }
         }
         group.close();
         emit(out, "DONE " + Long.toHexString(zxid) + " E");
