@@ -31,7 +31,7 @@ class BasicOpsCompatTest {
     private static final byte[] V22 = "v22".getBytes(StandardCharsets.UTF_8);
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.zabd.server.compat.CompatTargets#all")
+    @MethodSource("io.zabd.server.compat.CompatTargets#withEnsembles")
     void createGetSetDeleteKeepStats(TargetFactory target, @TempDir Path dir) throws Exception {
         try (TargetServer server = target.start(dir, TargetOptions.DEFAULTS);
                 ZooKeeper zk = Clients.connect(server.connectString())) {
@@ -78,7 +78,7 @@ class BasicOpsCompatTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.zabd.server.compat.CompatTargets#all")
+    @MethodSource("io.zabd.server.compat.CompatTargets#withEnsembles")
     void errorCodes(TargetFactory target, @TempDir Path dir) throws Exception {
         try (TargetServer server = target.start(dir, TargetOptions.DEFAULTS);
                 ZooKeeper zk = Clients.connect(server.connectString())) {
@@ -103,7 +103,7 @@ class BasicOpsCompatTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.zabd.server.compat.CompatTargets#all")
+    @MethodSource("io.zabd.server.compat.CompatTargets#withEnsembles")
     void ephemeralSequentialAndFailedMulti(TargetFactory target, @TempDir Path dir) throws Exception {
         try (TargetServer server = target.start(dir, TargetOptions.DEFAULTS);
                 ZooKeeper zk = Clients.connect(server.connectString())) {
@@ -136,7 +136,7 @@ class BasicOpsCompatTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.zabd.server.compat.CompatTargets#all")
+    @MethodSource("io.zabd.server.compat.CompatTargets#withEnsembles")
     void fourLetterWordWhitelist(TargetFactory target, @TempDir Path dir) throws Exception {
         try (TargetServer server = target.start(dir, TargetOptions.DEFAULTS)) {
             assertEquals("ruok is not executed because it is not in the whitelist.\n",

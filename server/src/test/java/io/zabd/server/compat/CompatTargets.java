@@ -17,7 +17,18 @@ import org.junit.jupiter.api.Named;
 public final class CompatTargets {
     private CompatTargets() {}
 
+    /** The standalone targets: Apache ZooKeeper 3.9.5 and zabd, one server each. */
     public static Stream<Named<TargetFactory>> all() {
         return Stream.of(Named.of("zookeeper-3.9.5", ZooKeeperTarget::start), Named.of("zabd", ZabdTarget::start));
+    }
+
+    /**
+     * The standalone targets plus 3-member ensembles of each system (the official client spread
+     * over all members). Used by the client-level test classes (basic ops, sessions, watches,
+     * Curator recipes); raw-protocol, fuzz and four-letter-word tests stay on {@link #all()}.
+     */
+    public static Stream<Named<TargetFactory>> withEnsembles() {
+        return Stream.concat(all(), Stream.of(Named.of(ZooKeeperEnsembleTarget.NAME, ZooKeeperEnsembleTarget::start),
+                Named.of(ZabdEnsembleTarget.NAME, ZabdEnsembleTarget::start)));
     }
 }

@@ -71,7 +71,7 @@ class CuratorRecipesCompatTest {
 
     /** Two participants: exactly one leads; when it closes, the other becomes leader. */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.zabd.server.compat.CompatTargets#all")
+    @MethodSource("io.zabd.server.compat.CompatTargets#withEnsembles")
     void leaderLatchElectsOneAndMovesOnClose(TargetFactory target, @TempDir Path dir) throws Exception {
         try (TargetServer server = target.start(dir, TargetOptions.DEFAULTS);
                 CuratorFramework c1 = curator(server);
@@ -94,7 +94,7 @@ class CuratorRecipesCompatTest {
 
     /** Two clients contend for one lock: never both inside; a held lock makes the other wait. */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.zabd.server.compat.CompatTargets#all")
+    @MethodSource("io.zabd.server.compat.CompatTargets#withEnsembles")
     void interProcessMutexExcludes(TargetFactory target, @TempDir Path dir) throws Exception {
         final int rounds = 25;
         try (TargetServer server = target.start(dir, TargetOptions.DEFAULTS);
@@ -147,7 +147,7 @@ class CuratorRecipesCompatTest {
 
     /** Three clients increment one SharedCount with compare-and-set: no increment is lost. */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.zabd.server.compat.CompatTargets#all")
+    @MethodSource("io.zabd.server.compat.CompatTargets#withEnsembles")
     void sharedCountCasIncrementsSum(TargetFactory target, @TempDir Path dir) throws Exception {
         final int clients = 3;
         final int increments = 20;
@@ -210,7 +210,7 @@ class CuratorRecipesCompatTest {
 
     /** Items put by one client are consumed by another, each exactly once and in order. */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.zabd.server.compat.CompatTargets#all")
+    @MethodSource("io.zabd.server.compat.CompatTargets#withEnsembles")
     void distributedQueueDeliversOnceInOrder(TargetFactory target, @TempDir Path dir) throws Exception {
         final int items = 30;
         BlockingQueue<String> received = new LinkedBlockingQueue<>();
@@ -253,7 +253,7 @@ class CuratorRecipesCompatTest {
 
     /** A CuratorCache sees a create, an update and a delete of a node under its root, in order. */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.zabd.server.compat.CompatTargets#all")
+    @MethodSource("io.zabd.server.compat.CompatTargets#withEnsembles")
     void curatorCacheSeesCreateUpdateDelete(TargetFactory target, @TempDir Path dir) throws Exception {
         BlockingQueue<String> events = new LinkedBlockingQueue<>();
         try (TargetServer server = target.start(dir, TargetOptions.DEFAULTS);

@@ -58,7 +58,7 @@ class SessionCompatTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.zabd.server.compat.CompatTargets#all")
+    @MethodSource("io.zabd.server.compat.CompatTargets#withEnsembles")
     void timeoutsAreClampedToTickBounds(TargetFactory target, @TempDir Path dir) throws Exception {
         try (TargetServer server = target.start(dir, TargetOptions.DEFAULTS)) {
             BlockingQueue<WatchedEvent> q = new LinkedBlockingQueue<>();
@@ -79,7 +79,7 @@ class SessionCompatTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.zabd.server.compat.CompatTargets#all")
+    @MethodSource("io.zabd.server.compat.CompatTargets#withEnsembles")
     void sessionResumesOnAnotherConnection(TargetFactory target, @TempDir Path dir) throws Exception {
         try (TargetServer server = target.start(dir, TargetOptions.DEFAULTS);
                 PausableProxy proxy = new PausableProxy(server.clientAddress())) {
@@ -112,7 +112,7 @@ class SessionCompatTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.zabd.server.compat.CompatTargets#all")
+    @MethodSource("io.zabd.server.compat.CompatTargets#withEnsembles")
     void wrongPasswordIsExpired(TargetFactory target, @TempDir Path dir) throws Exception {
         try (TargetServer server = target.start(dir, TargetOptions.DEFAULTS);
                 ZooKeeper owner = Clients.connect(server.connectString())) {
@@ -144,7 +144,7 @@ class SessionCompatTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.zabd.server.compat.CompatTargets#all")
+    @MethodSource("io.zabd.server.compat.CompatTargets#withEnsembles")
     void expiryDeletesEphemeralsAndClientSeesExpired(TargetFactory target, @TempDir Path dir) throws Exception {
         try (TargetServer server = target.start(dir, TargetOptions.DEFAULTS);
                 PausableProxy proxy = new PausableProxy(server.clientAddress());
@@ -167,7 +167,7 @@ class SessionCompatTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.zabd.server.compat.CompatTargets#all")
+    @MethodSource("io.zabd.server.compat.CompatTargets#withEnsembles")
     void setWatchesOnReconnectFiresWhatChanged(TargetFactory target, @TempDir Path dir) throws Exception {
         try (TargetServer server = target.start(dir, TargetOptions.DEFAULTS);
                 PausableProxy proxy = new PausableProxy(server.clientAddress());
@@ -219,7 +219,7 @@ class SessionCompatTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.zabd.server.compat.CompatTargets#all")
+    @MethodSource("io.zabd.server.compat.CompatTargets#withEnsembles")
     void unknownAuthSchemeFailsTheConnection(TargetFactory target, @TempDir Path dir) throws Exception {
         try (TargetServer server = target.start(dir, TargetOptions.DEFAULTS)) {
             BlockingQueue<WatchedEvent> q = new LinkedBlockingQueue<>();

@@ -32,7 +32,7 @@ class WatchCompatTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.zabd.server.compat.CompatTargets#all")
+    @MethodSource("io.zabd.server.compat.CompatTargets#withEnsembles")
     void oneShotWatchesFireOnce(TargetFactory target, @TempDir Path dir) throws Exception {
         try (TargetServer server = target.start(dir, TargetOptions.DEFAULTS);
                 ZooKeeper zk = Clients.connect(server.connectString())) {
@@ -56,7 +56,7 @@ class WatchCompatTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.zabd.server.compat.CompatTargets#all")
+    @MethodSource("io.zabd.server.compat.CompatTargets#withEnsembles")
     void persistentRecursiveWatchSeesTheSubtree(TargetFactory target, @TempDir Path dir) throws Exception {
         try (TargetServer server = target.start(dir, TargetOptions.DEFAULTS);
                 ZooKeeper zk = Clients.connect(server.connectString())) {

@@ -25,14 +25,24 @@ final class ZabdTarget implements TargetServer {
         return new ZabdTarget(ZabdServer.start(config(dataDir, options, 0)));
     }
 
+    /** Where a zabd target under {@code dir} keeps its data (zoo.cfg dataDir). */
+    static Path dataDir(Path dir) {
+        return dir.resolve("zabd-data").toAbsolutePath();
+    }
+
     /** The zoo.cfg a zabd target runs with. */
     static String configText(Path dataDir, TargetOptions options, int port) {
+        return configText(dataDir, options, port, PRE_ALLOC_SIZE_KB);
+    }
+
+    /** As {@link #configText(Path, TargetOptions, int)} with log segments of {@code preAllocSizeKb}. */
+    static String configText(Path dataDir, TargetOptions options, int port, int preAllocSizeKb) {
         return "tickTime=" + ZooKeeperTarget.TICK_TIME_MS + "\n"
-                + "dataDir=" + dataDir.resolve("zabd-data").toAbsolutePath() + "\n"
+                + "dataDir=" + dataDir(dataDir) + "\n"
                 + "clientPort=" + port + "\n"
                 + "clientPortAddress=127.0.0.1\n"
                 + "maxClientCnxns=1000\n"
-                + "preAllocSize=" + PRE_ALLOC_SIZE_KB + "\n"
+                + "preAllocSize=" + preAllocSizeKb + "\n"
                 + "extendedTypesEnabled=" + options.extendedTypesEnabled() + "\n"
                 + "znode.container.checkIntervalMs=" + options.containerCheckIntervalMs() + "\n"
                 + "superDigest=" + Clients.SUPER_DIGEST + "\n"
