@@ -54,7 +54,7 @@ final class EnsembleSupport implements QuorumListener {
 
     private record Committed(Txn txn, ApplyResult result, Map<String, List<io.zabd.engine.txn.Acl>> deletedAcls) {}
 
-    private record Incoming(long epoch, byte[] bytes) {}
+    private record Incoming(long epoch, long from, byte[] bytes) {}
 
     /** A learner's request waiting for its commit; {@code syncHeader} set for sync. */
     private record Pending(InFlight.Kind kind, Cnxn cnxn, int xid, WriteHandler handler, int op,
@@ -72,9 +72,32 @@ final class EnsembleSupport implements QuorumListener {
      */
     private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
 
-    /** A leader's write not yet prepared; {@code request} null means a forwarded sync's no-op. */
+    /**
+     * A leader's write not yet prepared; {@code request} null means a forwarded sync's no-op, unless
+     * {@code refusal} is set: then an error transaction with that code (SESSIONMOVED) is proposed in
+     * its place, as ZooKeeper's prep does, so the member holding the connection learns it in order.
+     */
     private record Waiting(WriteRequest request, Caller caller, InFlight.Kind kind, Cnxn cnxn, int xid,
-                           WriteHandler handler, int op, long receivedNs) {}
+                           WriteHandler handler, int op, long receivedNs, int refusal) {
+        Waiting(WriteRequest request, Caller caller, InFlight.Kind kind, Cnxn cnxn, int xid, WriteHandler handler,
+                int op, long receivedNs) {
+            this(request, caller, kind, cnxn, xid, handler, op, receivedNs, KeeperCode.OK);
+        }
+
+        Waiting refused(int code) {
+            return new Waiting(null, caller, kind, cnxn, xid, handler, op, receivedNs, code);
+        }
+    }
+
+    /** The owner of a session whose connection is on the leader itself (member ids start at 1). */
+    static final long OWNER_LEADER = 0;
+    /**
+     * Leader: the member that holds each session's connection (ZooKeeper's session owner). Set by
+     * createSession and by a learner's OWN after a resume; unknown after a leader change until the
+     * session's next request, whose member becomes the owner. Writes from any other member are
+     * refused with SESSIONMOVED: a connection the client has left must not write after it moved.
+     */
+    private final Map<Long, Long> owners = new HashMap<>();
     /** ACLs of the nodes the txn being applied deletes, read just before it is applied. */
     private Map<String, List<io.zabd.engine.txn.Acl>> nextDeletedAcls = Map.of();
     private boolean bound;
@@ -115,7 +138,7 @@ final class EnsembleSupport implements QuorumListener {
     @Override
     public boolean onForwarded(long from, byte[] request) {
         // never let the core propose these bytes as a transaction: they are a request to prepare
-        incoming.add(new Incoming(r.epoch(), request));
+        incoming.add(new Incoming(r.epoch(), from, request));
         return true;
     }
 
@@ -149,7 +172,7 @@ final class EnsembleSupport implements QuorumListener {
             Incoming in;
             while ((in = incoming.poll()) != null) {
                 if (in.epoch() == boundEpoch) {
-                    onIncoming(in.bytes(), nowMs);
+                    onIncoming(in.from(), in.bytes(), nowMs);
                 }
                 work++;
                 if (!bound) {
@@ -184,6 +207,7 @@ final class EnsembleSupport implements QuorumListener {
         m.bindTo(r.tree(), nowMs);
         bound = true;
         committed.clear();
+        owners.clear();
         incoming.removeIf(in -> in.epoch() != boundEpoch);
         LOG.info("serving clients as {} in epoch {} at zxid 0x{}", leading ? "leader" : "learner", boundEpoch,
                 Long.toHexString(r.tree().lastProcessedZxid()));
@@ -239,7 +263,8 @@ final class EnsembleSupport implements QuorumListener {
             if (cnxn != null) {
                 cnxn.fifo().add(FORWARDED_MARKER); // its place in the connection's order, zxid not known yet
             }
-            whenRoom(new Waiting(request, caller, kind, cnxn, xid, handler, op, receivedNs));
+            Waiting w = new Waiting(request, caller, kind, cnxn, xid, handler, op, receivedNs);
+            whenRoom(ownedBy(kind, caller.sessionId(), OWNER_LEADER, request) ? w : w.refused(KeeperCode.SESSIONMOVED));
             return;
         }
         if (kind == InFlight.Kind.EXPIRE_SESSION || kind == InFlight.Kind.CLEANUP) {
@@ -298,7 +323,7 @@ final class EnsembleSupport implements QuorumListener {
         Txn txn;
         if (w.request() == null) {
             txn = new Txn(new TxnHeader(w.caller().sessionId(), w.caller().cxid(), zxid, now, OpCode.ERROR),
-                    new TxnBody.Error(KeeperCode.OK));
+                    new TxnBody.Error(w.refusal()));
         } else {
             txn = m.prep().prep(w.request(), w.caller(), zxid, now).txn();
         }
@@ -325,7 +350,7 @@ final class EnsembleSupport implements QuorumListener {
     }
 
     /** Leader: a learner's forwarded request or session touches. */
-    private void onIncoming(byte[] bytes, long nowMs) {
+    private void onIncoming(long from, byte[] bytes, long nowMs) {
         Forwarded f;
         try {
             f = Forwarded.decode(bytes);
@@ -336,6 +361,12 @@ final class EnsembleSupport implements QuorumListener {
         if (f instanceof Forwarded.Touch t) {
             for (long id : t.sessionIds()) {
                 m.sessions().tracker().touch(id, nowMs);
+            }
+            return;
+        }
+        if (f instanceof Forwarded.Own o) {
+            if (m.sessions().tracker().contains(o.sessionId())) {
+                owners.put(o.sessionId(), from);
             }
             return;
         }
@@ -367,7 +398,37 @@ final class EnsembleSupport implements QuorumListener {
                 return;
             }
         }
-        whenRoom(new Waiting(wr, caller, InFlight.Kind.FORWARDED, null, 0, null, type, 0));
+        Waiting w = new Waiting(wr, caller, InFlight.Kind.FORWARDED, null, 0, null, type, 0);
+        whenRoom(ownedBy(InFlight.Kind.FORWARDED, caller.sessionId(), from, wr) ? w : w.refused(KeeperCode.SESSIONMOVED));
+    }
+
+    /**
+     * Leader: may a write of this session arriving through {@code member} go ahead? createSession
+     * makes the member the owner; a session without a known owner takes the first member it writes
+     * through; server-made writes (expiry, cleanup) and session 0 are not a client's.
+     */
+    private boolean ownedBy(InFlight.Kind kind, long sessionId, long member, WriteRequest request) {
+        if (sessionId == 0 || kind == InFlight.Kind.EXPIRE_SESSION || kind == InFlight.Kind.CLEANUP) {
+            return true;
+        }
+        if (request instanceof WriteRequest.CreateSession) {
+            owners.put(sessionId, member);
+            return true;
+        }
+        Long owner = owners.putIfAbsent(sessionId, member);
+        return owner == null || owner == member;
+    }
+
+    /** A client resumed a session on this member (Sessions checked its password): this member owns it now. */
+    void onSessionResumed(long sessionId) {
+        if (!bound) {
+            return;
+        }
+        if (leading) {
+            owners.put(sessionId, OWNER_LEADER);
+        } else {
+            r.forward(Forwarded.encode(new Forwarded.Own(sessionId)));
+        }
     }
 
     // ---------------------------------------------------------------- commits
@@ -390,7 +451,11 @@ final class EnsembleSupport implements QuorumListener {
         InFlight head = m.inFlight().peek();
         if (head != null && head.zxid() == zxid) {
             m.inFlight().poll();
-            m.complete(head, result);
+            if (result.err() == KeeperCode.SESSIONMOVED && head.cnxn() != null) {
+                closeMoved(head.kind(), head.cnxn());
+            } else {
+                m.complete(head, result);
+            }
             return;
         }
         Invariants.check(head == null || head.zxid() > zxid, "leader's own proposal 0x%s was committed",
@@ -408,7 +473,17 @@ final class EnsembleSupport implements QuorumListener {
             m.drainFifo(p.cnxn());
             return;
         }
+        if (result.err() == KeeperCode.SESSIONMOVED && h.type() == OpCode.ERROR) {
+            closeMoved(p.kind(), p.cnxn());
+            return;
+        }
         m.complete(new InFlight(txn, p.kind(), p.cnxn(), p.xid(), p.handler(), p.op(), p.receivedNs()), result);
+    }
+
+    /** ZooKeeper answers a write from a connection its session has left by closing that connection. */
+    private void closeMoved(InFlight.Kind kind, Cnxn cnxn) {
+        LOG.info("closing {}: its session moved to another server", cnxn);
+        finishDropped(kind, cnxn);
     }
 
     /** Leader: a learner's request committed (the learner answers it). */

@@ -21,18 +21,25 @@ import java.util.List;
  *       int n, n × (ustring scheme, ustring id)}, then by type: createSession {@code int timeoutMs};
  *       closeSession nothing; sync and writes the client's request body (see {@link Request}).</li>
  *   <li>kind 2 TOUCH: {@code int n, n × long sessionId}.</li>
+ *   <li>kind 3 OWN: {@code long sessionId}: a client resumed this session on the sending learner, which
+ *       now owns it (ZooKeeper's revalidation sets the owner the same way); the leader refuses later
+ *       writes of the session that arrive through any other member with SESSIONMOVED.</li>
  * </ul>
  */
 sealed interface Forwarded {
     int MAGIC = 0x5A465744;
     byte REQUEST = 1;
     byte TOUCH = 2;
+    byte OWN = 3;
 
     /** A client request to prepare on the leader. {@code body} is null for session ops. */
     record Req(Caller caller, int type, int timeoutMs, Request body) implements Forwarded {}
 
     /** Sessions with a live connection on the sending learner. */
     record Touch(List<Long> sessionIds) implements Forwarded {}
+
+    /** The session now has its connection on the sending learner. */
+    record Own(long sessionId) implements Forwarded {}
 
     static byte[] encode(Forwarded f) {
         JuteWriter w = new JuteWriter();
@@ -51,6 +58,9 @@ sealed interface Forwarded {
             } else if (r.body() != null) {
                 r.body().encode(w);
             }
+        } else if (f instanceof Own o) {
+            w.writeByte(OWN);
+            w.writeLong(o.sessionId());
         } else {
             Touch t = (Touch) f;
             w.writeByte(TOUCH);
@@ -76,6 +86,9 @@ sealed interface Forwarded {
                 ids.add(r.readLong("sessionId"));
             }
             return new Touch(ids);
+        }
+        if (kind == OWN) {
+            return new Own(r.readLong("sessionId"));
         }
         if (kind != REQUEST) {
             throw new IllegalArgumentException("unknown forwarded kind " + kind);

@@ -109,6 +109,9 @@ final class Sessions {
             previous.close();
         }
         cnxn.bindSession(id, timeout);
+        if (machine.ensemble != null) {
+            machine.ensemble.onSessionResumed(id);
+        }
         establish(cnxn);
     }
 

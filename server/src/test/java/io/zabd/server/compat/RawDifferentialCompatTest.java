@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Goal: requests the official client would refuse before sending (bad paths, unknown flags and
- * modes, the root alias "") get the same error code and body length from ZooKeeper 3.9.5 and zabd.
+ * modes, the root alias "") get the same error code and body length from ZooKeeper 3.9.5 and zabd,
+ * single servers and 3-member ensembles alike.
  */
 class RawDifferentialCompatTest {
     private record Call(String what, int op, JuteRecord body) {}
@@ -86,6 +87,14 @@ class RawDifferentialCompatTest {
     void sameCodesForRequestsTheClientWouldRefuse(@TempDir Path dir) throws Exception {
         List<String> zookeeper = run(ZooKeeperTarget::start, dir.resolve("zk"));
         List<String> zabd = run(ZabdTarget::start, dir.resolve("zabd"));
+        assertEquals(String.join("\n", zookeeper), String.join("\n", zabd));
+    }
+
+    /** The same script through member 1 of a 3-member ensemble of each system (writes go via the leader). */
+    @Test
+    void sameCodesOnEnsembles(@TempDir Path dir) throws Exception {
+        List<String> zookeeper = run(ZooKeeperEnsembleTarget::start, dir.resolve("zk"));
+        List<String> zabd = run(ZabdEnsembleTarget::start, dir.resolve("zabd"));
         assertEquals(String.join("\n", zookeeper), String.join("\n", zabd));
     }
 }

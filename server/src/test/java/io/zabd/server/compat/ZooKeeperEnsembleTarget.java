@@ -106,6 +106,15 @@ final class ZooKeeperEnsembleTarget implements TargetServer {
     }
 
     @Override
+    public java.util.List<InetSocketAddress> memberAddresses() {
+        java.util.List<InetSocketAddress> all = new java.util.ArrayList<>();
+        for (int id = 1; id <= EnsembleLayout.MEMBERS; id++) {
+            all.add(layout.clientAddress(id));
+        }
+        return all;
+    }
+
+    @Override
     public String connectString() {
         return layout.connectString();
     }
