@@ -525,8 +525,10 @@ public final class DataTree {
 
     /**
      * The change set since the previous capture (or, if {@code full}, every node, ACL entry and
-     * session), then starts recording afresh. O(changes); images share data arrays and stats.
-     * Upserted nodes come parents first.
+     * session), then starts recording afresh. O(changes) with nothing sorted: this runs on the apply
+     * thread, which applies no write meanwhile; images share data arrays and stats. Nodes come in no
+     * particular order (the snapshot store's keys order them when it streams; sorting 50,000 changed
+     * paths parents-first here cost tens of milliseconds of stalled writes per snapshot).
      */
     public SnapshotDelta captureDelta(long zxid, boolean full) {
         List<NodeImage> upserted = new ArrayList<>();
@@ -540,9 +542,8 @@ public final class DataTree {
             upsertedAcls.putAll(acls.entries());
             upsertedSessions.putAll(sessions);
         } else {
-            List<String> paths = new ArrayList<>(changedPaths);
-            paths.sort(DataTree::parentsFirst);
-            for (String path : paths) {
+            upserted = new ArrayList<>(changedPaths.size());
+            for (String path : changedPaths) {
                 DataNode n = nodes.get(path);
                 if (n == null) {
                     deleted.add(path);
@@ -550,14 +551,14 @@ public final class DataTree {
                     upserted.add(new NodeImage(path, n.data, n.aclRef, n.stat));
                 }
             }
-            for (long ref : new TreeSet<>(changedAcls)) {
+            for (long ref : changedAcls) {
                 if (acls.contains(ref)) {
                     upsertedAcls.put(ref, acls.get(ref));
                 } else {
                     deletedAcls.add(ref);
                 }
             }
-            for (long id : new TreeSet<>(changedSessions)) {
+            for (long id : changedSessions) {
                 Integer timeout = sessions.get(id);
                 if (timeout != null) {
                     upsertedSessions.put(id, timeout);
