@@ -31,6 +31,7 @@ import picocli.CommandLine.Option;
 final class SnapshotImpactCommand implements Callable<Integer> {
     /** How often the server log is read again while the last snapshot is still being written. */
     static final long LOG_POLL_MS = 200;
+    static final int ROUNDS_MAX = 100;
     private static final DateTimeFormatter FILE_STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
@@ -42,6 +43,10 @@ final class SnapshotImpactCommand implements Callable<Integer> {
     @Option(names = "--systems", split = ",", defaultValue = "zookeeper,zabd",
             description = "systems, run one after the other (default ${DEFAULT-VALUE})")
     List<String> systems;
+
+    @Option(names = "--rounds", defaultValue = "1",
+            description = "rounds; each runs every system once, in order, on a fresh server (default ${DEFAULT-VALUE})")
+    int rounds;
 
     @Option(names = "--nodes", defaultValue = "1000000", description = "nodes prefilled and written (default ${DEFAULT-VALUE})")
     int nodes;
@@ -110,15 +115,16 @@ final class SnapshotImpactCommand implements Callable<Integer> {
     }
 
     /** What one system gave. */
-    record SystemOutcome(String system, long prefillNodes, int prefillMultis, long prefillMs, LoadResult load,
+    record SystemOutcome(String system, int round, long prefillNodes, int prefillMultis, long prefillMs, LoadResult load,
             SnapshotImpact.Result impact, int snapshotsSkipped, int snapshotsInRun, Path timeSeries, String failure) {}
 
     @Override
     public Integer call() throws IOException, InterruptedException {
         LoadConfig config = loadConfig();
         long bucketNs = Durations.parseNanos(bucket);
-        if (bucketNs <= 0 || snapCount < 2 || !(maxRatio > 0)) {
-            throw new IllegalArgumentException("--bucket must be > 0, --snap-count >= 2, --max-ratio > 0");
+        if (bucketNs <= 0 || snapCount < 2 || !(maxRatio > 0) || rounds < 1 || rounds > ROUNDS_MAX) {
+            throw new IllegalArgumentException("--bucket must be > 0, --snap-count >= 2, --max-ratio > 0, --rounds in [1, "
+                    + ROUNDS_MAX + "]");
         }
         for (String s : systems) {
             if (!s.equals(Systems.ZOOKEEPER) && !s.equals(Systems.ZABD)) {
@@ -142,8 +148,11 @@ final class SnapshotImpactCommand implements Callable<Integer> {
         ChildProcesses children = new ChildProcesses();
         try {
             Systems factory = new Systems(launch, children);
-            for (String name : systems) {
-                outcomes.add(runOne(factory, name, config, bucketNs, procCpu, launch.workDir()));
+            for (int round = 1; round <= rounds; round++) {
+                for (String name : systems) {
+                    env.err().println("round " + round + " of " + rounds + ": " + name);
+                    outcomes.add(runOne(factory, name, round, config, bucketNs, procCpu, launch.workDir()));
+                }
             }
         } finally {
             children.close();
@@ -155,22 +164,22 @@ final class SnapshotImpactCommand implements Callable<Integer> {
     }
 
     LoadConfig loadConfig() {
+        if (rate <= 0) {
+            throw new IllegalArgumentException("--rate must be > 0 (snapshot-impact runs at a fixed rate)");
+        }
         return new LoadConfig(WorkloadKind.SET_DATA, sessions, 1, rate, openLoopOutstandingMax,
                 Durations.parseNanos(warmup), Durations.parseNanos(measure), nodes, payloadBytes, false, 0,
                 sessionTimeoutMs, Durations.parseNanos(drainTimeout));
     }
 
-    private SystemOutcome runOne(Systems factory, String name, LoadConfig config, long bucketNs, ProcCpu procCpu,
-            Path workDir) throws IOException, InterruptedException {
-        if (config.rateOpsPerSec() <= 0) {
-            throw new IllegalArgumentException("--rate must be > 0");
-        }
+    private SystemOutcome runOne(Systems factory, String name, int round, LoadConfig config, long bucketNs,
+            ProcCpu procCpu, Path workDir) throws IOException, InterruptedException {
         try (SystemUnderTest sut = factory.create(name, Topology.STANDALONE)) {
             try {
                 sut.start();
             } catch (SystemStartException e) {
                 env.err().println(name + ": not available: " + e.getMessage());
-                return new SystemOutcome(name, 0, 0, 0, null, null, 0, 0, null, "did not start: " + e.getMessage());
+                return new SystemOutcome(name, round, 0, 0, 0, null, null, 0, 0, null, "did not start: " + e.getMessage());
             }
             env.err().println("started " + name + " standalone at " + sut.connectString() + " (pid " + sut.pids()
                     + "), log " + sut.serverLogs().get(0));
@@ -195,7 +204,7 @@ final class SnapshotImpactCommand implements Callable<Integer> {
                 for (SnapshotLog.Interval i : parsed.intervals()) {
                     spans.add(new SnapshotImpact.Span(toNanos(i.startMs(), wallMs0, nano0),
                             toNanos(i.endMs(), wallMs0, nano0)));
-                    env.err().printf(Locale.ROOT, "%s: snapshot %s from %s, %d ms%s%n", name, i.label(),
+                    env.err().printf(Locale.ROOT, "%s round %d: snapshot %s from %s, %d ms%s%n", name, round, i.label(),
                             Instant.ofEpochMilli(i.startMs()), i.durationMs(),
                             overlapsWindow(i, samples, wallMs0, nano0) ? " (in the window)" : "");
                 }
@@ -206,11 +215,11 @@ final class SnapshotImpactCommand implements Callable<Integer> {
                 if (samples.dropped() > 0) {
                     env.err().println(name + ": " + samples.dropped() + " samples dropped (capacity)");
                 }
-                return new SystemOutcome(name, nodes, multis, prefillMs, result, impact, parsed.skipped(),
+                return new SystemOutcome(name, round, nodes, multis, prefillMs, result, impact, parsed.skipped(),
                         parsed.intervals().size(), csv, null);
             } catch (IOException e) {
                 env.err().println(name + ": failed: " + e.getMessage());
-                return new SystemOutcome(name, 0, 0, 0, null, null, 0, 0, null, e.getMessage());
+                return new SystemOutcome(name, round, 0, 0, 0, null, null, 0, 0, null, e.getMessage());
             }
         }
     }

@@ -2,7 +2,9 @@ package io.zabd.bench.load;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Renders the outcome of {@code snapshot-impact}: one row per system (prefill time, snapshots in the
@@ -10,7 +12,7 @@ import java.util.Locale;
  * limit, ops/s, errors), aligned text or Markdown, then a line per system with the details.
  */
 final class SnapshotImpactTable {
-    static final List<String> HEADER = List.of("system", "prefill s", "snapshots", "snapshot ms min/med/max",
+    static final List<String> HEADER = List.of("system", "round", "prefill s", "snapshots", "snapshot ms min/med/max",
             "in snapshot", "ops/s", "during: n", "during p50/p99/p999 ms", "outside: n", "outside p50/p99/p999 ms",
             "p99 during/outside", "verdict", "errors");
 
@@ -22,7 +24,7 @@ final class SnapshotImpactTable {
         StringBuilder notes = new StringBuilder();
         for (SnapshotImpactCommand.SystemOutcome o : outcomes) {
             if (o.failure() != null) {
-                List<String> row = new ArrayList<>(List.of(o.system()));
+                List<String> row = new ArrayList<>(List.of(o.system(), Integer.toString(o.round())));
                 while (row.size() < HEADER.size() - 2) {
                     row.add("n/a");
                 }
@@ -35,22 +37,48 @@ final class SnapshotImpactTable {
             rows.add(row(o, maxRatio));
             LoadResult r = o.load();
             notes.append(markdown ? "- " : "").append(String.format(Locale.ROOT,
-                    "%s: prefill %d nodes in %d multi, %.1f s (%.0f nodes/s); %d snapshots logged in the whole run,"
+                    "%s round %d: prefill %d nodes in %d multi, %.1f s (%.0f nodes/s); %d snapshots logged in the whole run,"
                             + " %d skipped as too busy; setData %d B at %d/s over %d sessions, backlog %d, server CPU"
                             + " %.1f us/op, client CPU %.1f us/op; time series %s%n",
-                    o.system(), o.prefillNodes(), o.prefillMultis(), o.prefillMs() / 1e3,
+                    o.system(), o.round(), o.prefillNodes(), o.prefillMultis(), o.prefillMs() / 1e3,
                     o.prefillMs() == 0 ? Double.NaN : o.prefillNodes() * 1e3 / o.prefillMs(), o.snapshotsInRun(),
                     o.snapshotsSkipped(), r.config().effectivePayloadBytes(), r.config().rateOpsPerSec(),
                     r.config().sessions(), r.backlog(), r.serverCpuUsPerOp(), r.clientCpuUsPerOp(), o.timeSeries()));
         }
+        notes.append(byRound(outcomes, maxRatio, markdown));
         return CompareTable.renderRows(rows.stream().map(l -> l.toArray(new String[0])).toList(), markdown) + (notes.length() > 0 ? "\n" + notes : "");
+    }
+
+    /** Per system: the p99 ratio of every round, their median, and in how many rounds it was within the limit. */
+    static String byRound(List<SnapshotImpactCommand.SystemOutcome> outcomes, double maxRatio, boolean markdown) {
+        Map<String, List<Double>> ratios = new LinkedHashMap<>();
+        for (SnapshotImpactCommand.SystemOutcome o : outcomes) {
+            List<Double> list = ratios.computeIfAbsent(o.system(), k -> new ArrayList<>());
+            if (o.failure() == null) {
+                list.add(o.impact().p99Ratio());
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        for (Map.Entry<String, List<Double>> e : ratios.entrySet()) {
+            List<Double> sorted = e.getValue().stream().filter(d -> !Double.isNaN(d)).sorted().toList();
+            double median = sorted.isEmpty() ? Double.NaN : sorted.size() % 2 == 1 ? sorted.get(sorted.size() / 2)
+                    : (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2;
+            long within = sorted.stream().filter(d -> d <= maxRatio).count();
+            StringBuilder each = new StringBuilder();
+            for (double d : e.getValue()) {
+                each.append(each.length() == 0 ? "" : " ").append(fmt("%.2f", d));
+            }
+            out.append(markdown ? "- " : "").append(fmt("%s: p99 during/outside by round %s; median %.2f; within %s in"
+                    + " %d of %d rounds%n", e.getKey(), each, median, fmt("%sx", maxRatio), within, e.getValue().size()));
+        }
+        return out.toString();
     }
 
     static List<String> row(SnapshotImpactCommand.SystemOutcome o, double maxRatio) {
         SnapshotImpact.Result i = o.impact();
         LoadResult r = o.load();
         double ratio = i.p99Ratio();
-        return List.of(o.system(), fmt("%.1f", o.prefillMs() / 1e3), Integer.toString(i.snapshotsInWindow()),
+        return List.of(o.system(), Integer.toString(o.round()), fmt("%.1f", o.prefillMs() / 1e3), Integer.toString(i.snapshotsInWindow()),
                 fmt("%.0f/%.0f/%.0f", i.minSnapshotMs(), i.medianSnapshotMs(), i.maxSnapshotMs()),
                 fmt("%.0f%%", 100 * i.snapshotShare()), fmt("%.0f", r.opsPerSec()),
                 Long.toString(i.during().count()), quantiles(i.during()), Long.toString(i.outside().count()),

@@ -31,9 +31,17 @@ import java.util.regex.Pattern;
 final class SnapshotLog {
     /** The timestamp slf4j-simple writes first on every line with {@link #LOG_TIMESTAMP_JVM_OPTIONS}. */
     static final String TIMESTAMP_PATTERN = "yyyy-MM-dd'T'HH:mm:ss.SSSZ";
-    /** JVM options that make slf4j-simple (both servers' logger) print {@link #TIMESTAMP_PATTERN}. */
+    /**
+     * JVM options that make slf4j-simple (both servers' logger) print {@link #TIMESTAMP_PATTERN} and the
+     * snapshot lines at INFO whatever the default level is (a simplelogger.properties on the class path).
+     */
     static final List<String> LOG_TIMESTAMP_JVM_OPTIONS = List.of("-Dorg.slf4j.simpleLogger.showDateTime=true",
-            "-Dorg.slf4j.simpleLogger.dateTimeFormat=" + TIMESTAMP_PATTERN);
+            "-Dorg.slf4j.simpleLogger.dateTimeFormat=" + TIMESTAMP_PATTERN,
+            "-Dorg.slf4j.simpleLogger.log.org.apache.zookeeper.server.persistence.FileTxnSnapLog=info",
+            "-Dorg.slf4j.simpleLogger.log.org.apache.zookeeper.server.ZooKeeperServer=info",
+            "-Dorg.slf4j.simpleLogger.log.org.apache.zookeeper.server.SyncRequestProcessor=info",
+            "-Dorg.slf4j.simpleLogger.log.io.zabd.engine.Engine=info",
+            "-Dorg.slf4j.simpleLogger.log.io.zabd.engine.snapshot.SnapshotWriter=info");
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern(TIMESTAMP_PATTERN);
     private static final int TIMESTAMP_LENGTH = "2026-01-01T00:00:00.000+0000".length();
 
