@@ -230,7 +230,7 @@ final class SnapshotImpactCommand implements Callable<Integer> {
         long windowEndMs = wallMs0 + (samples.windowEndNs() - nano0) / 1_000_000L;
         long deadline = System.nanoTime() + Durations.parseNanos(snapshotWait);
         while (true) {
-            SnapshotLog.Parsed parsed = SnapshotLog.parse(name, Files.readAllLines(log, StandardCharsets.UTF_8));
+            SnapshotLog.Parsed parsed = SnapshotLog.parse(name, Files.readAllLines(log, StandardCharsets.ISO_8859_1));
             if (parsed.openStartMs() < 0 || parsed.openStartMs() > windowEndMs) {
                 return parsed;
             }
