@@ -204,7 +204,10 @@ public final class Engine implements AutoCloseable {
         if (lastZxid == lastSnapshotZxid && !storeEmpty) {
             return;
         }
+        long captureStartNs = System.nanoTime();
         SnapshotDelta delta = tree.captureDelta(lastZxid, storeEmpty);
+        LOG.info("snapshot at {}: captured {} changes ({}) in {} ms", Zxid.toHex(lastZxid), delta.changeCount(),
+                delta.full() ? "full" : "delta", (System.nanoTime() - captureStartNs) / 1_000_000);
         try {
             snapshotWriter.submit(delta);
         } catch (SnapshotStoreException e) {

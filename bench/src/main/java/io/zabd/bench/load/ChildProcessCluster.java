@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.StringJoiner;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -130,6 +131,12 @@ abstract class ChildProcessCluster implements SystemUnderTest {
                 .append("4lw.commands.whitelist=*\n")
                 .append("admin.enableServer=false\n")
                 .append("autopurge.purgeInterval=0\n");
+        for (Map.Entry<String, String> e : launch.extraZooCfg().entrySet()) {
+            if (cfg.indexOf("\n" + e.getKey() + "=") >= 0 || cfg.indexOf(e.getKey() + "=") == 0) {
+                throw new IllegalArgumentException("zoo.cfg key '" + e.getKey() + "' is set by the driver itself");
+            }
+            cfg.append(e.getKey()).append('=').append(e.getValue()).append('\n');
+        }
         if (members > 1) {
             for (int m = 1; m <= members; m++) {
                 int quorumPort = ports[members + 2 * (m - 1)];
@@ -223,6 +230,15 @@ abstract class ChildProcessCluster implements SystemUnderTest {
             throw new IllegalStateException(name + " " + topology + " is not started");
         }
         return connectString;
+    }
+
+    @Override
+    public synchronized List<Path> serverLogs() {
+        List<Path> logs = new ArrayList<>();
+        for (Path dir : memberDirs) {
+            logs.add(dir.resolve("server.log"));
+        }
+        return logs;
     }
 
     @Override

@@ -15,14 +15,44 @@ public final class LatencyRecorder implements LoadClient.Completion {
     /** Three significant digits: the reported quantiles are within 0.1%. */
     static final int SIGNIFICANT_DIGITS = 3;
 
+    /**
+     * Sees every completion with its timestamps, and the window's edges (e.g. to classify requests by
+     * what the server was doing while they were in flight). Called on the client threads; must be
+     * thread-safe and quick.
+     */
+    public interface Observer {
+        void windowBegan(long nowNs);
+
+        void completed(long intendedNs, long completedNs, boolean ok);
+
+        void windowEnded(long nowNs);
+
+        Observer NONE = new Observer() {
+            @Override
+            public void windowBegan(long nowNs) {}
+
+            @Override
+            public void completed(long intendedNs, long completedNs, boolean ok) {}
+
+            @Override
+            public void windowEnded(long nowNs) {}
+        };
+    }
+
     private final Pacer pacer;
+    private final Observer observer;
     private final Recorder recorder = new Recorder(SIGNIFICANT_DIGITS);
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong windowErrors = new AtomicLong();
     private final AtomicLong totalErrors = new AtomicLong();
 
     public LatencyRecorder(Pacer pacer) {
+        this(pacer, Observer.NONE);
+    }
+
+    public LatencyRecorder(Pacer pacer, Observer observer) {
         this.pacer = pacer;
+        this.observer = observer;
     }
 
     /** Called just before a request is submitted. */
@@ -32,8 +62,10 @@ public final class LatencyRecorder implements LoadClient.Completion {
 
     @Override
     public void completed(int session, long intendedNs, boolean ok) {
+        long now = pacer.nanoTime();
+        observer.completed(intendedNs, now, ok);
         if (ok) {
-            recorder.recordValue(Math.max(0, pacer.nanoTime() - intendedNs));
+            recorder.recordValue(Math.max(0, now - intendedNs));
         } else {
             windowErrors.incrementAndGet();
             totalErrors.incrementAndGet();
@@ -45,11 +77,14 @@ public final class LatencyRecorder implements LoadClient.Completion {
     public void beginWindow() {
         recorder.getIntervalHistogram();
         windowErrors.set(0);
+        observer.windowBegan(pacer.nanoTime());
     }
 
     /** Ends the measured window: the latencies of the requests completed since {@link #beginWindow()}. */
     public Histogram endWindow() {
-        return recorder.getIntervalHistogram();
+        Histogram window = recorder.getIntervalHistogram();
+        observer.windowEnded(pacer.nanoTime());
+        return window;
     }
 
     public int inFlight() {

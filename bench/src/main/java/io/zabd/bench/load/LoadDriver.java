@@ -18,12 +18,13 @@ import picocli.CommandLine.Option;
  * java -cp bench/target/benchmarks.jar io.zabd.bench.load.LoadDriver run --connect 127.0.0.1:2181 --workload setData
  * java -cp bench/target/benchmarks.jar io.zabd.bench.load.LoadDriver run --system zookeeper --topology ensemble3
  * java -cp bench/target/benchmarks.jar io.zabd.bench.load.LoadDriver compare --rounds 3 --markdown
+ * java -cp bench/target/benchmarks.jar io.zabd.bench.load.LoadDriver snapshot-impact --markdown
  * </pre>
  *
  * See bench/README.md, section "Load driver", for every option and column.
  */
 @Command(name = "LoadDriver", mixinStandardHelpOptions = true,
-        subcommands = {LoadDriver.RunCommand.class, LoadDriver.CompareCommand.class},
+        subcommands = {LoadDriver.RunCommand.class, LoadDriver.CompareCommand.class, SnapshotImpactCommand.class},
         description = "Loads a ZooKeeper-compatible server with the official client; compares zabd with Apache ZooKeeper.")
 public final class LoadDriver implements Callable<Integer> {
     static final int EXIT_OK = 0;
@@ -67,7 +68,7 @@ public final class LoadDriver implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        env.err().println("give a subcommand: run or compare (--help for the options)");
+        env.err().println("give a subcommand: run, compare or snapshot-impact (--help for the options)");
         return EXIT_USAGE;
     }
 
@@ -80,6 +81,9 @@ public final class LoadDriver implements Callable<Integer> {
             }
             if (cls == CompareCommand.class) {
                 return cls.cast(new CompareCommand(env));
+            }
+            if (cls == SnapshotImpactCommand.class) {
+                return cls.cast(new SnapshotImpactCommand(env));
             }
             return CommandLine.defaultFactory().create(cls);
         }

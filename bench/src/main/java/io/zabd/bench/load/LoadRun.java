@@ -66,7 +66,12 @@ public final class LoadRun {
 
     /** Runs warm-up, window and drain; returns the window's figures. */
     public LoadResult execute(String system, String topology) {
-        LatencyRecorder recorder = new LatencyRecorder(pacer);
+        return execute(system, topology, LatencyRecorder.Observer.NONE);
+    }
+
+    /** Runs warm-up, window and drain, telling {@code observer} of the window and of every completion. */
+    public LoadResult execute(String system, String topology, LatencyRecorder.Observer observer) {
+        LatencyRecorder recorder = new LatencyRecorder(pacer, observer);
         Window window = config.openLoop() ? openLoop(recorder) : closedLoop(recorder);
         drain(recorder);
         return new LoadResult(system, topology, config, window.endNs - window.startNs, window.latencyNs,

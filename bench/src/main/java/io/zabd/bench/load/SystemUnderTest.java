@@ -1,5 +1,6 @@
 package io.zabd.bench.load;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -21,6 +22,11 @@ public interface SystemUnderTest extends AutoCloseable {
 
     /** The process ids whose CPU time is the system's cost; valid after {@link #start()}. */
     List<Long> pids();
+
+    /** Each member's log file (member 1 first); empty when the logs are not known. Valid after {@link #start()}. */
+    default List<Path> serverLogs() {
+        return List.of();
+    }
 
     /** Stops every member (and waits for them to exit); safe to call twice or after a failed start. */
     void stop();

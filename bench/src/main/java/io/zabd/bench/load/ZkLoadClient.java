@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.zookeeper.AsyncCallback;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.Op;
 import org.apache.zookeeper.Watcher;
 import org.apache.zookeeper.ZooDefs;
 import org.apache.zookeeper.ZooKeeper;
@@ -33,6 +34,13 @@ public final class ZkLoadClient implements LoadClient {
     static final int PREPARE_IN_FLIGHT_MAX = 1_000;
     /** How many errors are described on stderr per client (the rest are only counted). */
     static final int ERRORS_DESCRIBED_MAX = 10;
+    /**
+     * Bound on one prefill multi request: below ZooKeeper's default {@code jute.maxbuffer} (0xfffff bytes),
+     * which both servers apply to a request.
+     */
+    static final long MULTI_BYTES_MAX = 1_000_000;
+    /** Per create in a multi, besides path and data: op header, flags, the open ACL, length prefixes. */
+    static final int MULTI_OP_OVERHEAD_BYTES = 64;
 
     private final ZooKeeper[] handles;
     private final SessionCallbacks[] callbacks;
@@ -155,6 +163,59 @@ public final class ZkLoadClient implements LoadClient {
         if (failure.get() != null) {
             throw new IOException("preparing the node set failed: " + failure.get());
         }
+    }
+
+    /**
+     * Creates the whole node set of {@code config} on a fresh server in {@code multi} requests of
+     * {@code batch} creates each, at most {@code inFlightBatches} in flight, spread over the sessions; then
+     * uses it as {@link #prepare} would. Any node already there fails the prefill (a multi is atomic).
+     *
+     * @return the number of multi requests sent
+     * @throws IllegalArgumentException if one multi could exceed the 1 MB request limit of ZooKeeper's
+     *     default {@code jute.maxbuffer}
+     */
+    public int prefillNodeSet(LoadConfig config, int batch, int inFlightBatches) throws IOException,
+            InterruptedException {
+        int size = config.effectivePayloadBytes();
+        long estimate = multiBytesEstimate(config.nodeCount(), size, batch);
+        if (batch < 1 || inFlightBatches < 1 || estimate > MULTI_BYTES_MAX) {
+            throw new IllegalArgumentException("prefill batch must be >= 1 and its multi at most " + MULTI_BYTES_MAX
+                    + " bytes (about " + estimate + " with " + batch + " creates of " + size + " B), in flight >= 1");
+        }
+        createIfAbsent(ROOT, new byte[0]);
+        byte[][] data = Payloads.forNodeSet(config.nodeCount(), size);
+        Semaphore inFlight = new Semaphore(inFlightBatches);
+        AtomicReference<String> failure = new AtomicReference<>();
+        int multis = 0;
+        for (int first = 0; first < data.length && failure.get() == null; first += batch) {
+            List<Op> ops = new ArrayList<>(batch);
+            for (int i = first; i < Math.min(data.length, first + batch); i++) {
+                ops.add(Op.create(nodePath(i), data[i], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT));
+            }
+            inFlight.acquire();
+            int from = first;
+            handles[multis % handles.length].multi(ops, (rc, path, ctx, results) -> {
+                if (rc != KeeperException.Code.OK.intValue()) {
+                    failure.compareAndSet(null, "multi of the creates from " + nodePath(from) + ": "
+                            + KeeperException.Code.get(rc));
+                }
+                inFlight.release();
+            }, null);
+            multis++;
+        }
+        inFlight.acquire(inFlightBatches);
+        inFlight.release(inFlightBatches);
+        if (failure.get() != null) {
+            throw new IOException("prefilling the node set failed: " + failure.get());
+        }
+        nodeData = data;
+        return multis;
+    }
+
+    /** An upper estimate of one prefill multi's request bytes (path, data, open ACL, op headers). */
+    static long multiBytesEstimate(int nodeCount, int payloadBytes, int batch) {
+        long pathBytes = nodePath(Math.max(0, nodeCount - 1)).length();
+        return (long) batch * (pathBytes + payloadBytes + MULTI_OP_OVERHEAD_BYTES) + MULTI_OP_OVERHEAD_BYTES;
     }
 
     static String nodePath(int node) {

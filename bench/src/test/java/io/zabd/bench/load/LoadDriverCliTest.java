@@ -47,9 +47,21 @@ class LoadDriverCliTest {
     }
 
     @Test
+    void snapshotImpactRefusesBadSettingsBeforeAnythingStarts() {
+        assertEquals(LoadDriver.EXIT_USAGE, execute("snapshot-impact", "--prefill-batch", "100000"));
+        assertTrue(errText().contains("makes a multi above 1000000 bytes"), errText());
+        assertEquals(LoadDriver.EXIT_USAGE, execute("snapshot-impact", "--rounds", "0"));
+        assertTrue(errText().contains("--rounds in [1, 100]"), errText());
+        assertEquals(LoadDriver.EXIT_USAGE, execute("snapshot-impact", "--systems", "etcd"));
+        assertTrue(errText().contains("unknown system 'etcd'"), errText());
+        assertEquals(LoadDriver.EXIT_USAGE, execute("snapshot-impact", "--rate", "0"));
+        assertTrue(errText().contains("--rate must be > 0"), errText());
+    }
+
+    @Test
     void helpListsTheSubcommands() {
         assertEquals(LoadDriver.EXIT_OK, execute("--help"));
         String help = out.toString(StandardCharsets.UTF_8);
-        assertTrue(help.contains("run") && help.contains("compare"), help);
+        assertTrue(help.contains("run") && help.contains("compare") && help.contains("snapshot-impact"), help);
     }
 }

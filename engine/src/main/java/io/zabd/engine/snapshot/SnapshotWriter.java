@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes snapshot deltas to the {@link SnapshotStore} on its own thread, so the apply thread only
@@ -25,6 +27,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * The store then still holds the last snapshot that was reported written.
  */
 public final class SnapshotWriter implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SnapshotWriter.class);
+
     /**
      * Told what happened to submitted deltas, on the writer thread. {@code onWritten} is the place
      * to take a checkpoint ({@link SnapshotStore#checkpoint(long)} with that zxid): no other
@@ -145,13 +149,15 @@ public final class SnapshotWriter implements AutoCloseable {
             if (batch == null) {
                 return;
             }
+            long startNs = System.nanoTime();
             DeltaAccumulator merged = batch.get(0);
             for (int i = 1; i < batch.size(); i++) {
                 merged.addAll(batch.get(i));
             }
             long zxid = merged.zxid();
+            SnapshotDelta delta = merged.toDelta();
             try {
-                store.write(merged.toDelta());
+                store.write(delta);
             } catch (SnapshotStoreException | RuntimeException e) {
                 SnapshotStoreException error = e instanceof SnapshotStoreException s ? s
                         : new SnapshotStoreException(store.directory(), "write snapshot " + Zxid.toHex(zxid), e);
@@ -159,6 +165,7 @@ public final class SnapshotWriter implements AutoCloseable {
                 listener.onFailed(zxid, error);
                 return;
             }
+            long writtenNs = System.nanoTime();
             written(zxid);
             try {
                 listener.onWritten(zxid);
@@ -168,6 +175,10 @@ public final class SnapshotWriter implements AutoCloseable {
                 fail(error);
                 return;
             }
+            long doneNs = System.nanoTime();
+            LOG.info("snapshot at {}: wrote {} changes of {} capture(s) in {} ms (store write {} ms, checkpoint {} ms)",
+                    Zxid.toHex(zxid), delta.changeCount(), merged.deltaCount(), (doneNs - startNs) / 1_000_000,
+                    (writtenNs - startNs) / 1_000_000, (doneNs - writtenNs) / 1_000_000);
         }
     }
 

@@ -57,8 +57,10 @@ final class PipelineSink implements RequestSink {
         packetsReceived.incrementAndGet();
         if (outstanding.incrementAndGet() > outstandingLimit) {
             readPauses.incrementAndGet();
-            paused.add(connection);
+            // Stop first, then become resumable: the other order lets the agent's resume be queued on the
+            // I/O thread before this stop, leaving the connection stopped and no longer in 'paused'.
             connection.setReadEnabled(false);
+            paused.add(connection);
         }
         put(new Inbound.Req(connection, header, body, System.nanoTime()));
     }
