@@ -28,14 +28,22 @@ class ProcCpuTest {
         ProcCpu cpu = ProcCpu.detect();
         assertTrue(cpu.ticksPerSecond() > 0);
         LoadRun.CpuMeter meter = cpu.meter(List.of(ProcessHandle.current().pid()));
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         long before = meter.cpuNanos();
-        long spinUntil = System.nanoTime() + 300_000_000L;
+        // spin until this thread has used 300 ms of CPU by the JVM's own count (not wall time: on a loaded
+        // machine a wall-clock spin may get little CPU), then /proc must show at least that much, less its resolution
+        long threadStart = threads.getCurrentThreadCpuTime();
+        long wallDeadline = System.nanoTime() + 60_000_000_000L;
         long x = 0;
-        while (System.nanoTime() < spinUntil) {
-            x += x * 31 + 7;
+        while (threads.getCurrentThreadCpuTime() - threadStart < 300_000_000L && System.nanoTime() < wallDeadline) {
+            for (int i = 0; i < 10_000; i++) {
+                x += x * 31 + 7;
+            }
         }
+        long spun = threads.getCurrentThreadCpuTime() - threadStart;
         long used = meter.cpuNanos() - before;
-        assertTrue(used >= 100_000_000L, "a 300 ms spin shows at least 100 ms of CPU: " + used + " (" + x + ")");
+        long resolution = 2 * 1_000_000_000L / cpu.ticksPerSecond(); // one tick per read, two reads
+        assertTrue(used >= spun - resolution, "this thread's " + spun + " ns of CPU show in /proc: " + used + " (" + x + ")");
         assertThrows(IllegalStateException.class, () -> cpu.meter(List.of(Long.MAX_VALUE)).cpuNanos());
     }
 }
