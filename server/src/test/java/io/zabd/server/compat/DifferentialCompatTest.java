@@ -214,6 +214,7 @@ class DifferentialCompatTest {
                 t.step("whoAmI owner", owner::whoAmI);
                 t.step("create auth acl", () -> owner.create("/secret", bytes("s"), Ids.CREATOR_ALL_ACL, CreateMode.PERSISTENT));
                 t.step("getACL owner", () -> owner.getACL("/secret", new Stat()));
+                t.settle(other); // on an ensemble another member may not have applied owner's write yet
                 t.step("getData other", () -> other.getData("/secret", false, null));
                 t.step("exists other", () -> other.exists("/secret", false));
                 t.step("getChildren other", () -> other.getChildren("/secret", false));
@@ -223,6 +224,7 @@ class DifferentialCompatTest {
                 List<ACL> readOnlyDigest = java.util.Arrays.asList(new ACL(Perms.READ, new Id("digest", digest("bob:pw"))),
                         new ACL(Perms.ALL, new Id("digest", digest("alice:pw"))));
                 t.step("create digest acl", () -> owner.create("/bobread", bytes("b"), readOnlyDigest, CreateMode.PERSISTENT));
+                t.settle(other);
                 t.step("getACL masked", () -> {
                     other.addAuthInfo("digest", bytes("bob:pw"));
                     return t.describe(other.getACL("/bobread", new Stat()));
@@ -232,16 +234,19 @@ class DifferentialCompatTest {
                 t.step("whoAmI bob", other::whoAmI);
                 t.step("ip acl match", () -> owner.create("/ip", bytes("i"),
                         java.util.Arrays.asList(new ACL(Perms.READ, new Id("ip", "127.0.0.1"))), CreateMode.PERSISTENT));
+                t.settle(other);
                 t.step("ip read", () -> other.getData("/ip", false, null));
                 t.step("ip write", () -> other.setData("/ip", null, -1));
                 t.step("ip acl miss", () -> owner.create("/ip10", null,
                         java.util.Arrays.asList(new ACL(Perms.ALL, new Id("ip", "10.0.0.0/8"))), CreateMode.PERSISTENT));
+                t.settle(other);
                 t.step("ip miss read", () -> other.getData("/ip10", false, null));
                 t.step("setACL", () -> owner.setACL("/ip10", OPEN, 0));
                 t.step("setACL noauth", () -> other.setACL("/secret", OPEN, -1));
                 try (ZooKeeper root = Clients.connect(server.connectString())) {
                     t.nameSession(root, "C");
                     root.addAuthInfo("digest", bytes(Clients.SUPER_AUTH));
+                    t.settle(root);
                     t.step("super reads", () -> root.getData("/secret", false, null));
                     t.step("super getACL", () -> root.getACL("/bobread", new Stat()));
                     t.step("super deletes", () -> del(root, "/secret", -1));
