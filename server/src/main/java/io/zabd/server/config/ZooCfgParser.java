@@ -110,7 +110,7 @@ public final class ZooCfgParser {
                 nonNegativeInt(ConfigKeys.MAX_CLIENT_CNXNS, ServerConfig.DEFAULT_MAX_CLIENT_CNXNS),
                 nonNegativeInt(ConfigKeys.MAX_CNXNS, 0), minSession, maxSession,
                 positiveInt(ConfigKeys.GLOBAL_OUTSTANDING_LIMIT, ServerConfig.DEFAULT_GLOBAL_OUTSTANDING_LIMIT),
-                positiveLong(ConfigKeys.PRE_ALLOC_SIZE, ServerConfig.DEFAULT_PRE_ALLOC_SIZE_KB),
+                preAllocSizeKb(),
                 snapCount(), longValue(ConfigKeys.SNAP_SIZE_LIMIT_IN_KB, ServerConfig.DEFAULT_SNAP_SIZE_LIMIT_KB),
                 snapRetain, intValue(ConfigKeys.AUTOPURGE_PURGE_INTERVAL, 0), forceSync(),
                 positiveInt(ConfigKeys.JUTE_MAX_BUFFER, ServerConfig.DEFAULT_JUTE_MAX_BUFFER_BYTES), whitelist,
@@ -245,6 +245,16 @@ public final class ZooCfgParser {
             throw invalid(key, values.get(key), "0 (unlimited) or a positive integer");
         }
         return n;
+    }
+
+    /** preAllocSize in KB (ZooKeeper's unit): 1 .. {@link ServerConfig#MAX_PRE_ALLOC_SIZE_KB}. */
+    private long preAllocSizeKb() throws ConfigException {
+        long kb = longValue(ConfigKeys.PRE_ALLOC_SIZE, ServerConfig.DEFAULT_PRE_ALLOC_SIZE_KB);
+        if (kb <= 0 || kb > ServerConfig.MAX_PRE_ALLOC_SIZE_KB) {
+            throw invalid(ConfigKeys.PRE_ALLOC_SIZE, values.get(ConfigKeys.PRE_ALLOC_SIZE), "a size in KB from 1 to "
+                    + ServerConfig.MAX_PRE_ALLOC_SIZE_KB + " (1 GiB: zabd maps each log segment whole)");
+        }
+        return kb;
     }
 
     private long positiveLong(String key, long dflt) throws ConfigException {

@@ -122,10 +122,11 @@ public final class QuorumPeerRuntime implements AutoCloseable {
 
     /** The engine's configuration from zoo.cfg. */
     static EngineConfig engineConfig(ServerConfig c) {
+        int txnBytesMax = c.juteMaxBufferBytes() + 1024;
         return new EngineConfig(c.dataDir(), c.dataLogDir(), c.extendedTypesEnabled(), c.forceSync(),
-                c.preAllocSizeKb() * 1024, c.snapCount(), c.snapSizeLimitKb() * 1024,
+                c.logSegmentBytes(txnBytesMax), c.snapCount(), c.snapSizeLimitKb() * 1024,
                 Math.max(ServerConfig.MIN_SNAP_RETAIN_COUNT, c.autopurgeSnapRetainCount()), c.myid() * 7919 + System.nanoTime(),
-                c.juteMaxBufferBytes() + 1024);
+                txnBytesMax);
     }
 
     /** Recovers storage, starts the transport and the runtime thread. */
