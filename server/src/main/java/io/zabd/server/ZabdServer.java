@@ -172,6 +172,11 @@ public final class ZabdServer implements AutoCloseable {
         }
 
         @Override
+        public void onSyncReply(byte[] payload) {
+            inner.onSyncReply(payload);
+        }
+
+        @Override
         public void onStatusChange(io.zabd.server.quorum.RuntimeStatus status) {
             inner.onStatusChange(status);
         }

@@ -244,6 +244,25 @@ public final class QuorumPeerRuntime implements AutoCloseable {
         return r;
     }
 
+    /**
+     * Runtime thread only (leader): answers a learner's sync with {@code payload} in a SYNC packet,
+     * sent right after the COMMIT of the last proposal made so far (at once if none is outstanding);
+     * the learner's runtime hands it to {@link QuorumListener#onSyncReply} once it applied what came
+     * before. False if this peer is not leading or the learner is not in broadcast.
+     */
+    public boolean syncReplyNow(long learnerId, byte[] payload) throws IOException {
+        checkThread();
+        boolean sent = peer.sendSync(learnerId, payload);
+        drain();
+        return sent;
+    }
+
+    /** Runtime thread only (leader): syncs waiting for an earlier proposal's COMMIT. */
+    public int pendingSyncsNow() {
+        checkThread();
+        return peer.pendingSyncs();
+    }
+
     /** The core's proposalsInFlightMax: more uncommitted proposals are refused (BUSY). */
     public int proposalsInFlightMax() {
         return config.proposalsInFlightMax();
@@ -434,6 +453,10 @@ public final class QuorumPeerRuntime implements AutoCloseable {
         }
         peer.step(in.from(), m);
         drain();
+        if (m instanceof ZabMessage.QuorumPacket p && p.body() instanceof ZabMessage.Sync s && peer.established()
+                && (peer.state() == ServerState.FOLLOWING || peer.state() == ServerState.OBSERVING)) {
+            listener.onSyncReply(s.payload()); // after the commits that preceded it were applied
+        }
     }
 
     /**

@@ -19,6 +19,11 @@ public interface TargetServer extends AutoCloseable {
         return clientAddress().getHostString() + ":" + clientAddress().getPort();
     }
 
+    /** Every member's client listener (an ensemble's members; a standalone server's own). */
+    default java.util.List<InetSocketAddress> memberAddresses() {
+        return java.util.List.of(clientAddress());
+    }
+
     /** Stops the server and undoes anything start() set; idempotent. */
     @Override
     void close();

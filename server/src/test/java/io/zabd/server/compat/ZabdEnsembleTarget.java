@@ -72,6 +72,15 @@ final class ZabdEnsembleTarget implements TargetServer {
     }
 
     @Override
+    public List<InetSocketAddress> memberAddresses() {
+        List<InetSocketAddress> out = new ArrayList<>();
+        for (int id = 1; id <= EnsembleLayout.MEMBERS; id++) {
+            out.add(layout.clientAddress(id));
+        }
+        return out;
+    }
+
+    @Override
     public String connectString() {
         return layout.connectString();
     }
