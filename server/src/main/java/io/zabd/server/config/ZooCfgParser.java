@@ -104,6 +104,7 @@ public final class ZooCfgParser {
         if (!unknownWords.isEmpty()) {
             LOG.warn("4lw.commands.whitelist names unknown commands {}; they are ignored", unknownWords);
         }
+        localSessions();
         int initLimit = servers.isEmpty() ? intValue(ConfigKeys.INIT_LIMIT, 0) : requiredPositive(ConfigKeys.INIT_LIMIT);
         int syncLimit = servers.isEmpty() ? intValue(ConfigKeys.SYNC_LIMIT, 0) : requiredPositive(ConfigKeys.SYNC_LIMIT);
         return new ServerConfig(tickTime, dataDir, dataLogDir, clientAddress(myid),
@@ -190,6 +191,24 @@ public final class ZooCfgParser {
             return Path.of(value);
         } catch (java.nio.file.InvalidPathException e) {
             throw invalid(key, value, "a file system path");
+        }
+    }
+
+    /**
+     * localSessionsEnabled / localSessionsUpgradingEnabled (ZooKeeper's optimisation: sessions known
+     * to one server only, created without a transaction). zabd accepts the keys (a bad value is an
+     * error, as for every boolean) and keeps every session global: created through the leader, valid
+     * on every member, allowed ephemerals. Clients work unchanged; a session creation costs a
+     * transaction, and a session may move to another member (ZooKeeper expires a local session there).
+     */
+    private void localSessions() throws ConfigException {
+        boolean local = bool(ConfigKeys.LOCAL_SESSIONS_ENABLED, false);
+        boolean upgrading = bool(ConfigKeys.LOCAL_SESSIONS_UPGRADING_ENABLED, false);
+        if (local || upgrading) {
+            LOG.warn("{}={} and {}={}: zabd has no local sessions; every session is global (created through the "
+                    + "leader, valid on every member, may own ephemerals), so clients work unchanged and each "
+                    + "session creation is a transaction", ConfigKeys.LOCAL_SESSIONS_ENABLED, local,
+                    ConfigKeys.LOCAL_SESSIONS_UPGRADING_ENABLED, upgrading);
         }
     }
 

@@ -43,6 +43,8 @@ class EnsembleServerTest {
     Path dir;
     private final List<ZabdServer> servers = new ArrayList<>();
     private final List<ZooKeeper> clients = new ArrayList<>();
+    /** zoo.cfg lines added to every member's configuration by the next startEnsemble. */
+    private String extraConfig = "";
 
     @AfterEach
     void stop() throws InterruptedException {
@@ -67,7 +69,8 @@ class EnsembleServerTest {
         int size = 3 + observers;
         EnsembleDirs e = new EnsembleDirs(dir, size, observers, 100, 40, 20);
         for (int id = 1; id <= size; id++) {
-            Files.writeString(e.config(id), "4lw.commands.whitelist=*\nminSessionTimeout=400\n", java.nio.file.StandardOpenOption.APPEND);
+            Files.writeString(e.config(id), "4lw.commands.whitelist=*\nminSessionTimeout=400\n" + extraConfig,
+                    java.nio.file.StandardOpenOption.APPEND);
         }
         for (int id = 1; id <= size; id++) {
             servers.add(ZabdServer.start(ZooCfgParser.parse(e.config(id)), quorumConfig));
@@ -228,15 +231,19 @@ class EnsembleServerTest {
      * A sync through a follower is ZooKeeper's: it consumes no zxid (every create's czxid is the
      * next counter, with syncs pipelined among them), a read queued right after it sees every write
      * the leader acknowledged before the sync was sent, and the follower client's replies keep its
-     * order. proposalsInFlightMax 4 makes syncs wait behind proposals on the leader.
+     * order. proposalsInFlightMax 4 makes syncs wait behind proposals on the leader. The members
+     * have ZooKeeper's local-session keys on: sessions stay global (a follower's session owns an
+     * ephemeral the leader sees).
      */
     @Test
     void syncThroughAFollowerConsumesNoZxidAndFollowsEarlierCommits() throws Exception {
+        // a longer session than the class's 2 s cap: a loaded machine's pause must not drop the pipelined client
+        extraConfig = "localSessionsEnabled=true\nlocalSessionsUpgradingEnabled=true\nmaxSessionTimeout=20000\n";
         startEnsemble(QuorumRuntimeConfig.defaults().withProposalsInFlightMax(4));
         ZabdServer leader = leader();
         ZabdServer follower = servers.stream().filter(s -> s != leader).findFirst().orElseThrow();
-        ZooKeeper viaLeader = connect(leader, 4_000);
-        ZooKeeper viaFollower = connect(follower, 4_000);
+        ZooKeeper viaLeader = connect(leader, 20_000);
+        ZooKeeper viaFollower = connect(follower, 20_000);
         org.apache.zookeeper.data.Stat first = new org.apache.zookeeper.data.Stat();
         viaFollower.create("/s", new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT, first);
         sync(viaFollower, "/s");
@@ -296,6 +303,11 @@ class EnsembleServerTest {
             assertEquals(second.getCzxid() + 1 + i, sorted.get(i), "consecutive zxids: no sync took one");
         }
         assertTrue(fourLetterWord(leader.clientAddress(), "mntr").contains("zk_pending_syncs\t0"));
+
+        viaFollower.create("/s/eph", new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.EPHEMERAL);
+        sync(viaLeader, "/");
+        assertEquals(viaFollower.getSessionId(), viaLeader.exists("/s/eph", false).getEphemeralOwner(),
+                "a global session: its ephemeral is on the leader too");
     }
 
     /** NodeDeleted reaches a follower's watcher only if it may READ the deleted node (its ACL read before apply). */
