@@ -366,6 +366,11 @@ class EnsembleServerTest {
         assertTrue(min > 0 && min <= last && last <= max, m.toString());
         assertTrue(Long.parseLong(m.get("zk_leader_uptime")) >= 0);
         assertNull(m.get("zk_followers"), "ZooKeeper 3.9 prints no zk_followers");
+        // /zookeeper/config lists the observer as ZooKeeper does, on every member alike
+        String config = new String(viaObserver.getConfig(false, null), StandardCharsets.UTF_8);
+        assertTrue(config.matches("(?s)server\\.1=127\\.0\\.0\\.1:\\d+:\\d+:participant\n.*"
+                + "server\\.4=127\\.0\\.0\\.1:\\d+:\\d+:observer\nversion=0"), config);
+        assertEquals(config, new String(viaLeader.getConfig(false, null), StandardCharsets.UTF_8));
         java.util.Map<String, String> o = mntr(observer);
         assertEquals("3", o.get("zk_quorum_size"), o.toString());
         assertNull(o.get("zk_learners"), "leader-only gauges only on the leader");
