@@ -104,13 +104,37 @@ final class CoreServerState implements ServerState {
     @Override
     public Map<String, Number> metrics() {
         io.zabd.server.quorum.RuntimeStatus q = server.quorumStatus();
-        if (q == null || q.state() != io.zabd.server.zab.ServerState.LEADING) {
+        if (q == null) {
             return Map.of();
         }
-        long learners = q.syncedFollowers().size(); // learners heard within syncLimit after UPTODATE
-        return Map.of("followers", (long) learners, "synced_followers", (long) q.syncedFollowers().size(),
-                "learners", (long) learners, "pending_syncs", 0L,
-                "quorum_size", (long) server.config().servers().size());
+        long voters = server.config().servers().values().stream().filter(s -> !s.observer()).count();
+        if (q.state() != io.zabd.server.zab.ServerState.LEADING) {
+            return Map.of("quorum_size", voters); // ZooKeeper's QuorumPeer gauge: the voting members
+        }
+        // ZooKeeper 3.9.5's leader gauges (LeaderZooKeeperServer): learners, synced followers and
+        // observers (here: those that got UPTODATE and were heard within syncLimit), pending syncs,
+        // proposal sizes, leader uptime, quorum size. No zk_followers (3.4's key) any more.
+        long observers = q.syncedFollowers().stream().filter(id -> {
+            io.zabd.server.config.QuorumServer s = server.config().servers().get(id);
+            return s != null && s.observer();
+        }).count();
+        long learners = q.syncedFollowers().size();
+        long[] leader = now(v -> {
+            long[] sizes = v.proposalSizes();
+            return new long[] {v.pendingSyncs(), v.leaderUptimeMs(), sizes[0], sizes[1], sizes[2]};
+        }, new long[] {0, 0, -1, -1, -1});
+        Map<String, Number> m = new HashMap<>();
+        m.put("learners", learners);
+        m.put("synced_followers", learners - observers);
+        m.put("synced_observers", observers);
+        m.put("synced_non_voting_followers", 0L);
+        m.put("pending_syncs", leader[0]);
+        m.put("leader_uptime", leader[1]);
+        m.put("last_proposal_size", leader[2]);
+        m.put("min_proposal_size", leader[3]);
+        m.put("max_proposal_size", leader[4]);
+        m.put("quorum_size", voters);
+        return m;
     }
 
     @Override

@@ -33,8 +33,6 @@ public final class ZabdServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ZabdServer.class);
     /** How long close() waits for accepted requests to be answered. */
     static final long DRAIN_TIMEOUT_MS = 10_000;
-    /** A log segment holds at least this many records of the largest size. */
-    static final int SEGMENT_RECORDS_MIN = 4;
     private static final long IDLE_SPINS = 10;
     private static final long IDLE_YIELDS = 10;
     private static final long IDLE_MIN_PARK_NS = 1_000;
@@ -62,7 +60,10 @@ public final class ZabdServer implements AutoCloseable {
             this.runner = null;
             var replication = new io.zabd.server.quorum.RuntimeReplication();
             this.audit = AuditConfig.from(config).map(AuditLog::start).orElse(null);
-            this.machine = new StateMachine(pipeline, replication,
+            var configNode = new io.zabd.server.client.ConfigNode(io.zabd.server.config.QuorumConfigText.of(config.servers(),
+                    io.zabd.server.config.QuorumConfigText.STATIC_VERSION).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    io.zabd.server.config.QuorumConfigText.STATIC_VERSION, System.currentTimeMillis());
+            this.machine = new StateMachine(pipeline, replication, configNode,
                     SessionPasswords.derived(ensembleMaterial(config)), audit, fatal::complete);
             io.zabd.server.quorum.QuorumPeerRuntime rt = null;
             try {
@@ -146,7 +147,7 @@ public final class ZabdServer implements AutoCloseable {
     static EngineConfig engineConfig(ServerConfig c) {
         EngineConfig d = EngineConfig.defaults(c.dataDir(), c.dataLogDir());
         int txnBytesMax = Math.max(d.txnBytesMax(), c.juteMaxBufferBytes() + 1024);
-        long segmentBytes = Math.max(c.preAllocSizeKb() * 1024, SEGMENT_RECORDS_MIN * (long) txnBytesMax);
+        long segmentBytes = c.logSegmentBytes(txnBytesMax);
         return new EngineConfig(c.dataDir(), c.dataLogDir(), c.extendedTypesEnabled(), c.forceSync(),
                 segmentBytes, c.snapCount(), c.snapSizeLimitKb() > 0 ? c.snapSizeLimitKb() * 1024 : 0,
                 Math.max(c.autopurgeSnapRetainCount(), 3), System.nanoTime(), txnBytesMax);
@@ -168,6 +169,11 @@ public final class ZabdServer implements AutoCloseable {
         @Override
         public boolean onForwarded(long from, byte[] request) {
             return inner.onForwarded(from, request);
+        }
+
+        @Override
+        public void onSyncReply(byte[] payload) {
+            inner.onSyncReply(payload);
         }
 
         @Override

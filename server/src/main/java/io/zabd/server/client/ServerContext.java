@@ -18,6 +18,11 @@ public interface ServerContext {
     /** ZooKeeper's checkACL for reads: whether {@code cnxn} holds one of the bits of {@code perm}. */
     boolean permitted(List<Acl> acl, int perm, Cnxn cnxn);
 
+    /** What /zookeeper/config serves on an ensemble member, or null to serve the tree's node (standalone). */
+    default ConfigNode configNode() {
+        return null;
+    }
+
     /** Queues a watch notification on {@code cnxn} (before any later reply of it). */
     void notify(Cnxn cnxn, long zxid, WatcherEvent event);
 }

@@ -28,12 +28,15 @@ final class ConfigKeys {
     static final String AUDIT_ENABLE = "audit.enable";
     static final String INIT_LIMIT = "initLimit";
     static final String SYNC_LIMIT = "syncLimit";
+    /** ZooKeeper's local sessions: accepted (a valid boolean), sessions stay global (see ZooCfgParser). */
+    static final String LOCAL_SESSIONS_ENABLED = "localSessionsEnabled";
+    static final String LOCAL_SESSIONS_UPGRADING_ENABLED = "localSessionsUpgradingEnabled";
 
     static final Set<String> KNOWN = Set.of(TICK_TIME, DATA_DIR, DATA_LOG_DIR, CLIENT_PORT, CLIENT_PORT_ADDRESS,
             MAX_CLIENT_CNXNS, MAX_CNXNS, MIN_SESSION_TIMEOUT, MAX_SESSION_TIMEOUT, GLOBAL_OUTSTANDING_LIMIT,
             PRE_ALLOC_SIZE, SNAP_COUNT, SNAP_SIZE_LIMIT_IN_KB, AUTOPURGE_SNAP_RETAIN_COUNT, AUTOPURGE_PURGE_INTERVAL,
             FORCE_SYNC, JUTE_MAX_BUFFER, FOUR_LETTER_WHITELIST, EXTENDED_TYPES_ENABLED, CONTAINER_CHECK_INTERVAL_MS,
-            SUPER_DIGEST, AUDIT_ENABLE, INIT_LIMIT, SYNC_LIMIT);
+            SUPER_DIGEST, AUDIT_ENABLE, INIT_LIMIT, SYNC_LIMIT, LOCAL_SESSIONS_ENABLED, LOCAL_SESSIONS_UPGRADING_ENABLED);
 
     private ConfigKeys() {}
 }

@@ -48,6 +48,10 @@ public record ServerConfig(int tickTimeMs, Path dataDir, Path dataLogDir, InetSo
     public static final int DEFAULT_MAX_CLIENT_CNXNS = 60;
     public static final int DEFAULT_GLOBAL_OUTSTANDING_LIMIT = 1000;
     public static final long DEFAULT_PRE_ALLOC_SIZE_KB = 65536;
+    /** Largest preAllocSize: zabd maps each log segment whole, and a mapping is at most 1 GiB. */
+    public static final long MAX_PRE_ALLOC_SIZE_KB = 1L << 20;
+    /** A log segment holds at least this many records of the largest size. */
+    public static final int LOG_SEGMENT_RECORDS_MIN = 4;
     public static final int DEFAULT_SNAP_COUNT = 100_000;
     public static final long DEFAULT_SNAP_SIZE_LIMIT_KB = 4_194_304;
     public static final int MIN_SNAP_RETAIN_COUNT = 3;
@@ -62,6 +66,17 @@ public record ServerConfig(int tickTimeMs, Path dataDir, Path dataLogDir, InetSo
     /** Whether server.N entries make this server part of an ensemble. */
     public boolean isQuorum() {
         return !servers.isEmpty();
+    }
+
+    /**
+     * The log segment size in bytes for records of at most {@code txnBytesMax}: preAllocSize, raised
+     * so that a segment holds {@link #LOG_SEGMENT_RECORDS_MIN} of the largest records (ZooKeeper's
+     * preallocation step has no such bound, so small values such as 1024 KB are accepted), and at
+     * most {@link #MAX_PRE_ALLOC_SIZE_KB}. Standalone and ensemble members size segments alike.
+     */
+    public long logSegmentBytes(int txnBytesMax) {
+        long wanted = Math.max(preAllocSizeKb * 1024, LOG_SEGMENT_RECORDS_MIN * (long) txnBytesMax);
+        return Math.min(wanted, MAX_PRE_ALLOC_SIZE_KB * 1024);
     }
 
     public boolean autopurgeEnabled() {

@@ -104,13 +104,14 @@ public final class ZooCfgParser {
         if (!unknownWords.isEmpty()) {
             LOG.warn("4lw.commands.whitelist names unknown commands {}; they are ignored", unknownWords);
         }
+        localSessions();
         int initLimit = servers.isEmpty() ? intValue(ConfigKeys.INIT_LIMIT, 0) : requiredPositive(ConfigKeys.INIT_LIMIT);
         int syncLimit = servers.isEmpty() ? intValue(ConfigKeys.SYNC_LIMIT, 0) : requiredPositive(ConfigKeys.SYNC_LIMIT);
         return new ServerConfig(tickTime, dataDir, dataLogDir, clientAddress(myid),
                 nonNegativeInt(ConfigKeys.MAX_CLIENT_CNXNS, ServerConfig.DEFAULT_MAX_CLIENT_CNXNS),
                 nonNegativeInt(ConfigKeys.MAX_CNXNS, 0), minSession, maxSession,
                 positiveInt(ConfigKeys.GLOBAL_OUTSTANDING_LIMIT, ServerConfig.DEFAULT_GLOBAL_OUTSTANDING_LIMIT),
-                positiveLong(ConfigKeys.PRE_ALLOC_SIZE, ServerConfig.DEFAULT_PRE_ALLOC_SIZE_KB),
+                preAllocSizeKb(),
                 snapCount(), longValue(ConfigKeys.SNAP_SIZE_LIMIT_IN_KB, ServerConfig.DEFAULT_SNAP_SIZE_LIMIT_KB),
                 snapRetain, intValue(ConfigKeys.AUTOPURGE_PURGE_INTERVAL, 0), forceSync(),
                 positiveInt(ConfigKeys.JUTE_MAX_BUFFER, ServerConfig.DEFAULT_JUTE_MAX_BUFFER_BYTES), whitelist,
@@ -193,6 +194,24 @@ public final class ZooCfgParser {
         }
     }
 
+    /**
+     * localSessionsEnabled / localSessionsUpgradingEnabled (ZooKeeper's optimisation: sessions known
+     * to one server only, created without a transaction). zabd accepts the keys (a bad value is an
+     * error, as for every boolean) and keeps every session global: created through the leader, valid
+     * on every member, allowed ephemerals. Clients work unchanged; a session creation costs a
+     * transaction, and a session may move to another member (ZooKeeper expires a local session there).
+     */
+    private void localSessions() throws ConfigException {
+        boolean local = bool(ConfigKeys.LOCAL_SESSIONS_ENABLED, false);
+        boolean upgrading = bool(ConfigKeys.LOCAL_SESSIONS_UPGRADING_ENABLED, false);
+        if (local || upgrading) {
+            LOG.warn("{}={} and {}={}: zabd has no local sessions; every session is global (created through the "
+                    + "leader, valid on every member, may own ephemerals), so clients work unchanged and each "
+                    + "session creation is a transaction", ConfigKeys.LOCAL_SESSIONS_ENABLED, local,
+                    ConfigKeys.LOCAL_SESSIONS_UPGRADING_ENABLED, upgrading);
+        }
+    }
+
     private boolean bool(String key, boolean dflt) throws ConfigException {
         String v = values.get(key);
         if (v == null) {
@@ -245,6 +264,16 @@ public final class ZooCfgParser {
             throw invalid(key, values.get(key), "0 (unlimited) or a positive integer");
         }
         return n;
+    }
+
+    /** preAllocSize in KB (ZooKeeper's unit): 1 .. {@link ServerConfig#MAX_PRE_ALLOC_SIZE_KB}. */
+    private long preAllocSizeKb() throws ConfigException {
+        long kb = longValue(ConfigKeys.PRE_ALLOC_SIZE, ServerConfig.DEFAULT_PRE_ALLOC_SIZE_KB);
+        if (kb <= 0 || kb > ServerConfig.MAX_PRE_ALLOC_SIZE_KB) {
+            throw invalid(ConfigKeys.PRE_ALLOC_SIZE, values.get(ConfigKeys.PRE_ALLOC_SIZE), "a size in KB from 1 to "
+                    + ServerConfig.MAX_PRE_ALLOC_SIZE_KB + " (1 GiB: zabd maps each log segment whole)");
+        }
+        return kb;
     }
 
     private long positiveLong(String key, long dflt) throws ConfigException {

@@ -11,7 +11,6 @@ import io.zabd.engine.txn.TxnHeader;
 import io.zabd.engine.util.Invariants;
 import io.zabd.server.client.Cnxn;
 import io.zabd.server.client.WriteHandler;
-import io.zabd.engine.tree.KeeperCode;
 import io.zabd.server.client.proto.Request;
 import io.zabd.server.client.proto.RequestHeader;
 import io.zabd.server.quorum.QuorumListener;
@@ -37,8 +36,10 @@ import org.slf4j.LoggerFactory;
  *       changes, proposes it, and answers its own clients when the commit is applied.</li>
  *   <li>Learner: forwards each write (session id, cxid, op, body, auth ids) to the leader and
  *       answers when the transaction with that (session id, cxid) is committed and applied here;
- *       reads are local; {@code sync} is forwarded and proposed by the leader as a no-op (error OK)
- *       transaction, so its reply follows every transaction committed before it reached the leader.</li>
+ *       reads are local; {@code sync} is forwarded; the leader answers it (ZAB SYNC packet, no
+ *       transaction, no zxid) once every proposal made before it reached the leader is committed, so
+ *       the SYNC follows their COMMITs on the link and the learner answers its client after applying
+ *       them (ZooKeeper's sync).</li>
  *   <li>Sessions are global: createSession/closeSession are transactions through the leader; every
  *       member tracks sessions from the commits; only the leader expires them; learners send the
  *       ids of the sessions connected to them every tickTime/2 (ZooKeeper's ping with sessions).</li>
@@ -52,9 +53,12 @@ final class EnsembleSupport implements QuorumListener {
 
     private record Key(long sessionId, int cxid) {}
 
-    private record Committed(Txn txn, ApplyResult result, Map<String, List<io.zabd.engine.txn.Acl>> deletedAcls) {}
+    /** A commit applied by the runtime, or (learner) the leader's answer {@code syncDone} to a forwarded sync. */
+    private record Committed(Txn txn, ApplyResult result, Map<String, List<io.zabd.engine.txn.Acl>> deletedAcls,
+                             Key syncDone) {}
 
     private record Incoming(long epoch, long from, byte[] bytes) {}
+
 
     /** A learner's request waiting for its commit; {@code syncHeader} set for sync. */
     private record Pending(InFlight.Kind kind, Cnxn cnxn, int xid, WriteHandler handler, int op,
@@ -73,19 +77,20 @@ final class EnsembleSupport implements QuorumListener {
     private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
 
     /**
-     * A leader's write not yet prepared; {@code request} null means a forwarded sync's no-op, unless
-     * {@code refusal} is set: then an error transaction with that code (SESSIONMOVED) is proposed in
-     * its place, as ZooKeeper's prep does, so the member holding the connection learns it in order.
+     * A leader's write not yet prepared. {@code request} null means a sync forwarded by
+     * {@code learner} (its place in the order of requests, no proposal), unless {@code refusal} is set:
+     * then an error transaction with that code (SESSIONMOVED) is proposed in its place, as ZooKeeper's
+     * prep does, so the member holding the connection learns it in order.
      */
     private record Waiting(WriteRequest request, Caller caller, InFlight.Kind kind, Cnxn cnxn, int xid,
-                           WriteHandler handler, int op, long receivedNs, int refusal) {
+                           WriteHandler handler, int op, long receivedNs, long learner, int refusal) {
         Waiting(WriteRequest request, Caller caller, InFlight.Kind kind, Cnxn cnxn, int xid, WriteHandler handler,
-                int op, long receivedNs) {
-            this(request, caller, kind, cnxn, xid, handler, op, receivedNs, KeeperCode.OK);
+                int op, long receivedNs, long learner) {
+            this(request, caller, kind, cnxn, xid, handler, op, receivedNs, learner, KeeperCode.OK);
         }
 
         Waiting refused(int code) {
-            return new Waiting(null, caller, kind, cnxn, xid, handler, op, receivedNs, code);
+            return new Waiting(null, caller, kind, cnxn, xid, handler, op, receivedNs, learner, code);
         }
     }
 
@@ -105,6 +110,12 @@ final class EnsembleSupport implements QuorumListener {
     private long boundEpoch = -1;
     private long rebindAfterZxid = -1;
     private long nextTouchMs;
+    /** When this member last bound as leader (mntr zk_leader_uptime). */
+    private long leaderSinceMs;
+    /** Sizes of this leader's proposals (TxnCodec bytes), as ZooKeeper's ProposalStats: -1 until one. */
+    private long lastProposalSize = -1;
+    private long minProposalSize = -1;
+    private long maxProposalSize = -1;
 
     EnsembleSupport(StateMachine machine) {
         this.m = machine;
@@ -130,7 +141,7 @@ final class EnsembleSupport implements QuorumListener {
     @Override
     public void onCommitted(Txn txn, ApplyResult result) {
         if (bound) {
-            committed.add(new Committed(txn, result, nextDeletedAcls));
+            committed.add(new Committed(txn, result, nextDeletedAcls, null));
         }
         nextDeletedAcls = Map.of();
     }
@@ -140,6 +151,45 @@ final class EnsembleSupport implements QuorumListener {
         // never let the core propose these bytes as a transaction: they are a request to prepare
         incoming.add(new Incoming(r.epoch(), from, request));
         return true;
+    }
+
+    @Override
+    public void onSyncReply(byte[] payload) {
+        if (!bound || leading) {
+            return;
+        }
+        Forwarded f;
+        try {
+            f = Forwarded.decode(payload);
+        } catch (RuntimeException e) {
+            LOG.warn("dropping a malformed sync answer from the leader: {}", e.toString());
+            return;
+        }
+        if (f instanceof Forwarded.SyncDone d) {
+            // queued behind the commits the runtime applied before it: answered in that order
+            committed.add(new Committed(null, null, Map.of(), new Key(d.sessionId(), d.cxid())));
+        }
+    }
+
+    /** Leader: learners' syncs waiting for earlier proposals to commit (mntr zk_pending_syncs). */
+    int pendingSyncs() {
+        return leading() ? r.pendingSyncs() : 0;
+    }
+
+    /** Leader: ms since it began serving as leader, else 0 (mntr zk_leader_uptime). */
+    long leaderUptimeMs(long nowMs) {
+        return leading() ? nowMs - leaderSinceMs : 0;
+    }
+
+    /** Last, smallest and largest proposal in bytes (-1 before the first), mntr zk_*_proposal_size. */
+    long[] proposalSizes() {
+        return new long[] {lastProposalSize, minProposalSize, maxProposalSize};
+    }
+
+    private void recordProposalSize(int bytes) {
+        lastProposalSize = bytes;
+        minProposalSize = minProposalSize < 0 ? bytes : Math.min(minProposalSize, bytes);
+        maxProposalSize = Math.max(maxProposalSize, bytes);
     }
 
     @Override
@@ -206,6 +256,7 @@ final class EnsembleSupport implements QuorumListener {
         boundEpoch = r.epoch();
         m.bindTo(r.tree(), nowMs);
         bound = true;
+        leaderSinceMs = nowMs;
         committed.clear();
         owners.clear();
         incoming.removeIf(in -> in.epoch() != boundEpoch);
@@ -263,7 +314,7 @@ final class EnsembleSupport implements QuorumListener {
             if (cnxn != null) {
                 cnxn.fifo().add(FORWARDED_MARKER); // its place in the connection's order, zxid not known yet
             }
-            Waiting w = new Waiting(request, caller, kind, cnxn, xid, handler, op, receivedNs);
+            Waiting w = new Waiting(request, caller, kind, cnxn, xid, handler, op, receivedNs, -1);
             whenRoom(ownedBy(kind, caller.sessionId(), OWNER_LEADER, request) ? w : w.refused(KeeperCode.SESSIONMOVED));
             return;
         }
@@ -277,7 +328,7 @@ final class EnsembleSupport implements QuorumListener {
                 new Pending(kind, cnxn, xid, handler, op, null, null, receivedNs), caller);
     }
 
-    /** A learner's client sent sync: forwarded; answered once the leader's no-op commits here. */
+    /** A learner's client sent sync: forwarded; answered when the leader's SYNC arrives (after the commits before it). */
     void forwardSync(Cnxn cnxn, RequestHeader header, Request body, long receivedNs) {
         Caller caller = cnxn.caller(header.xid());
         forward(new Forwarded.Req(caller, OpCode.SYNC, 0, body),
@@ -300,8 +351,8 @@ final class EnsembleSupport implements QuorumListener {
 
     /** Leader: proposes now if the core has room and nothing waits, else queues behind the waiting. */
     private void whenRoom(Waiting w) {
-        if (waiting.isEmpty() && m.inFlight().size() < r.proposalsInFlightMax()) {
-            propose(w);
+        if (waiting.isEmpty() && (w.request() == null || m.inFlight().size() < r.proposalsInFlightMax())) {
+            dispatch(w);
         } else {
             waiting.add(w);
         }
@@ -309,19 +360,44 @@ final class EnsembleSupport implements QuorumListener {
 
     private int proposeWaiting() {
         int n = 0;
-        while (bound && !waiting.isEmpty() && m.inFlight().size() < r.proposalsInFlightMax()) {
-            propose(waiting.poll());
+        while (bound && !waiting.isEmpty()) {
+            Waiting head = waiting.peek();
+            if (head.request() != null && m.inFlight().size() >= r.proposalsInFlightMax()) {
+                break;
+            }
+            dispatch(waiting.poll());
             n++;
         }
         return n;
     }
 
-    /** Prepares (or builds a sync's no-op) with the zxid the core assigns next, and proposes. */
+    private void dispatch(Waiting w) {
+        if (w.request() == null && w.refusal() == KeeperCode.OK) {
+            syncAfterProposed(w);
+        } else {
+            propose(w);
+        }
+    }
+
+    /**
+     * A learner's sync, in its turn among the requests (every earlier one is proposed): the core
+     * sends the SYNC right after the COMMIT of the last proposal made so far, at once if none is
+     * outstanding. It consumes no zxid.
+     */
+    private void syncAfterProposed(Waiting w) {
+        Caller c = w.caller();
+        if (!r.syncReply(w.learner(), Forwarded.encode(new Forwarded.SyncDone(c.sessionId(), c.cxid())))) {
+            LOG.debug("learner {} left broadcast: its sync 0x{}/{} is not answered", w.learner(),
+                    Long.toHexString(c.sessionId()), c.cxid());
+        }
+    }
+
+    /** Prepares with the zxid the core assigns next, and proposes. */
     private void propose(Waiting w) {
         long zxid = r.nextZxid();
         long now = System.currentTimeMillis();
         Txn txn;
-        if (w.request() == null) {
+        if (w.refusal() != KeeperCode.OK) {
             txn = new Txn(new TxnHeader(w.caller().sessionId(), w.caller().cxid(), zxid, now, OpCode.ERROR),
                     new TxnBody.Error(w.refusal()));
         } else {
@@ -333,7 +409,9 @@ final class EnsembleSupport implements QuorumListener {
     private void proposeTxn(Txn txn, InFlight.Kind kind, Cnxn cnxn, int xid, WriteHandler handler, int op,
             long receivedNs) {
         long zxid = txn.header().zxid();
-        SubmitResult res = r.propose(TxnCodec.toBytes(txn));
+        byte[] bytes = TxnCodec.toBytes(txn);
+        recordProposalSize(bytes.length);
+        SubmitResult res = r.propose(bytes);
         if (!bound) {
             finishDropped(kind, cnxn);
             return;
@@ -375,7 +453,7 @@ final class EnsembleSupport implements QuorumListener {
         m.sessions().tracker().touch(caller.sessionId(), nowMs);
         int type = req.type();
         if (type == OpCode.SYNC) {
-            whenRoom(new Waiting(null, caller, InFlight.Kind.FORWARDED, null, 0, null, type, 0));
+            whenRoom(new Waiting(null, caller, InFlight.Kind.FORWARDED, null, 0, null, type, 0, from));
             return;
         }
         WriteRequest wr;
@@ -398,7 +476,7 @@ final class EnsembleSupport implements QuorumListener {
                 return;
             }
         }
-        Waiting w = new Waiting(wr, caller, InFlight.Kind.FORWARDED, null, 0, null, type, 0);
+        Waiting w = new Waiting(wr, caller, InFlight.Kind.FORWARDED, null, 0, null, type, 0, from);
         whenRoom(ownedBy(InFlight.Kind.FORWARDED, caller.sessionId(), from, wr) ? w : w.refused(KeeperCode.SESSIONMOVED));
     }
 
@@ -437,7 +515,11 @@ final class EnsembleSupport implements QuorumListener {
         int n = 0;
         Committed c;
         while (bound && (c = committed.poll()) != null) {
-            onApplied(c.txn(), c.result(), c.deletedAcls(), nowMs);
+            if (c.syncDone() != null) {
+                onSyncDone(c.syncDone());
+            } else {
+                onApplied(c.txn(), c.result(), c.deletedAcls(), nowMs);
+            }
             n++;
         }
         return n;
@@ -466,18 +548,27 @@ final class EnsembleSupport implements QuorumListener {
             sessionEffects(txn, nowMs);
             return;
         }
-        if (p.syncHeader() != null) {
-            Object marker = p.cnxn().fifo().poll();
-            Invariants.check(marker instanceof Long, "sync's FIFO marker at the head of %s", p.cnxn());
-            m.runRead(p.cnxn(), p.syncHeader(), p.syncBody(), p.receivedNs());
-            m.drainFifo(p.cnxn());
-            return;
-        }
         if (result.err() == KeeperCode.SESSIONMOVED && h.type() == OpCode.ERROR) {
             closeMoved(p.kind(), p.cnxn());
             return;
         }
         m.complete(new InFlight(txn, p.kind(), p.cnxn(), p.xid(), p.handler(), p.op(), p.receivedNs()), result);
+    }
+
+    /**
+     * Learner: the leader answered a forwarded sync; every commit before it is applied, and the
+     * session's earlier writes with them, so its marker is at the head of the connection's FIFO.
+     */
+    private void onSyncDone(Key key) {
+        Pending p = pending.get(key);
+        if (p == null || p.syncHeader() == null) {
+            return;
+        }
+        pending.remove(key);
+        Object marker = p.cnxn().fifo().poll();
+        Invariants.check(marker instanceof Long, "sync's FIFO marker at the head of %s", p.cnxn());
+        m.runRead(p.cnxn(), p.syncHeader(), p.syncBody(), p.receivedNs());
+        m.drainFifo(p.cnxn());
     }
 
     /** ZooKeeper answers a write from a connection its session has left by closing that connection. */

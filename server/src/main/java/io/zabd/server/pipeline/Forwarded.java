@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * What a learner's state machine sends its leader's state machine inside a ZAB REQUEST packet
- * (ensemble mode). The leader prepares forwarded requests itself (prep stays on the leader, with
+ * (ensemble mode), and the leader's answer to a forwarded sync inside a ZAB SYNC packet. The leader prepares forwarded requests itself (prep stays on the leader, with
  * its pending changes); session touches keep follower-held sessions alive in the leader's tracker.
  *
  * <p>Layout (jute, big-endian): {@code int magic 0x5A465744 ("ZFWD")}, {@code byte kind}, then
@@ -21,7 +21,8 @@ import java.util.List;
  *       int n, n × (ustring scheme, ustring id)}, then by type: createSession {@code int timeoutMs};
  *       closeSession nothing; sync and writes the client's request body (see {@link Request}).</li>
  *   <li>kind 2 TOUCH: {@code int n, n × long sessionId}.</li>
- *   <li>kind 3 OWN: {@code long sessionId}: a client resumed this session on the sending learner, which
+ *   <li>kind 3 SYNC_DONE (leader to learner): {@code long sessionId, int cxid} of the client's sync.</li>
+ *   <li>kind 4 OWN: {@code long sessionId}: a client resumed this session on the sending learner, which
  *       now owns it (ZooKeeper's revalidation sets the owner the same way); the leader refuses later
  *       writes of the session that arrive through any other member with SESSIONMOVED.</li>
  * </ul>
@@ -30,13 +31,17 @@ sealed interface Forwarded {
     int MAGIC = 0x5A465744;
     byte REQUEST = 1;
     byte TOUCH = 2;
-    byte OWN = 3;
+    byte SYNC_DONE = 3;
+    byte OWN = 4;
 
     /** A client request to prepare on the leader. {@code body} is null for session ops. */
     record Req(Caller caller, int type, int timeoutMs, Request body) implements Forwarded {}
 
     /** Sessions with a live connection on the sending learner. */
     record Touch(List<Long> sessionIds) implements Forwarded {}
+
+    /** The leader's answer to the forwarded sync of (sessionId, cxid). */
+    record SyncDone(long sessionId, int cxid) implements Forwarded {}
 
     /** The session now has its connection on the sending learner. */
     record Own(long sessionId) implements Forwarded {}
@@ -58,6 +63,9 @@ sealed interface Forwarded {
             } else if (r.body() != null) {
                 r.body().encode(w);
             }
+        } else if (f instanceof SyncDone d) {
+            w.writeByte(SYNC_DONE);
+            w.writeLong(d.sessionId()).writeInt(d.cxid());
         } else if (f instanceof Own o) {
             w.writeByte(OWN);
             w.writeLong(o.sessionId());
@@ -86,6 +94,9 @@ sealed interface Forwarded {
                 ids.add(r.readLong("sessionId"));
             }
             return new Touch(ids);
+        }
+        if (kind == SYNC_DONE) {
+            return new SyncDone(r.readLong("sessionId"), r.readInt("cxid"));
         }
         if (kind == OWN) {
             return new Own(r.readLong("sessionId"));

@@ -31,4 +31,13 @@ public interface Replication {
 
     /** Learner: send a {@link Forwarded} message to the leader. */
     SubmitResult forward(byte[] request);
+
+    /**
+     * Leader: answers a learner's forwarded sync with {@code payload} (a SYNC packet right after the
+     * COMMIT of the last proposal made so far); false if the learner is not in broadcast with this leader.
+     */
+    boolean syncReply(long learnerId, byte[] payload);
+
+    /** Leader: syncs waiting for an earlier proposal's COMMIT. */
+    int pendingSyncs();
 }

@@ -82,6 +82,8 @@ public final class StateMachine implements Agent, ServerContext, DurabilityListe
     /** Ensemble mode: the ZAB runtime (null when standalone); see {@link EnsembleSupport}. */
     final Replication replication;
     final EnsembleSupport ensemble;
+    /** Ensemble mode: what /zookeeper/config serves here; null when standalone (the tree's empty node). */
+    private final io.zabd.server.client.ConfigNode configNode;
     private final io.zabd.server.session.SessionPasswords passwords;
     private final Consumer<Throwable> fatal;
     private GroupCommitLog log;
@@ -106,6 +108,7 @@ public final class StateMachine implements Agent, ServerContext, DurabilityListe
         this.engine = engine;
         this.replication = null;
         this.ensemble = null;
+        this.configNode = null;
         this.passwords = passwords;
         this.tree = engine.tree();
         this.prep = newPrep(tree);
@@ -124,8 +127,9 @@ public final class StateMachine implements Agent, ServerContext, DurabilityListe
      * thread with (run it as the runtime's co-agent). It serves clients only while the runtime is
      * established in broadcast ({@link EnsembleSupport}).
      */
-    public StateMachine(PipelineConfig config, Replication replication,
+    public StateMachine(PipelineConfig config, Replication replication, io.zabd.server.client.ConfigNode configNode,
             io.zabd.server.session.SessionPasswords passwords, AuditLog audit, Consumer<Throwable> fatal) {
+        this.configNode = java.util.Objects.requireNonNull(configNode, "configNode");
         this.audit = audit;
         this.config = config;
         this.engine = null;
@@ -630,6 +634,11 @@ public final class StateMachine implements Agent, ServerContext, DurabilityListe
     @Override
     public DataTree tree() {
         return tree != null || replication == null ? tree : replication.tree();
+    }
+
+    @Override
+    public io.zabd.server.client.ConfigNode configNode() {
+        return configNode;
     }
 
     @Override

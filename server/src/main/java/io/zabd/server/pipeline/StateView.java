@@ -78,4 +78,19 @@ public final class StateView {
     public long lastProcessedZxid() {
         return machine.lastProcessedZxid();
     }
+
+    /** Ensemble leader: learners' syncs waiting for an earlier proposal's COMMIT; else 0. */
+    public int pendingSyncs() {
+        return machine.ensemble == null ? 0 : machine.ensemble.pendingSyncs();
+    }
+
+    /** Ensemble leader: ms since it began serving as leader; else 0. */
+    public long leaderUptimeMs() {
+        return machine.ensemble == null ? 0 : machine.ensemble.leaderUptimeMs(System.currentTimeMillis());
+    }
+
+    /** Ensemble: last, smallest and largest proposal made here in bytes, -1 before the first. */
+    public long[] proposalSizes() {
+        return machine.ensemble == null ? new long[] {-1, -1, -1} : machine.ensemble.proposalSizes();
+    }
 }

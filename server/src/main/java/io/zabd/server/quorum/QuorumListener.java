@@ -24,6 +24,12 @@ public interface QuorumListener {
         return false;
     }
 
+    /**
+     * Learner only: the leader answered a forwarded sync (SYNC packet) with {@code payload}; every
+     * commit the leader sent before it has been applied here (and reported by {@link #onCommitted}).
+     */
+    default void onSyncReply(byte[] payload) {}
+
     /** Just before a committed transaction is applied (the tree still shows the state before it). */
     default void beforeCommitted(Txn txn) {}
 

@@ -122,10 +122,11 @@ public final class QuorumPeerRuntime implements AutoCloseable {
 
     /** The engine's configuration from zoo.cfg. */
     static EngineConfig engineConfig(ServerConfig c) {
+        int txnBytesMax = c.juteMaxBufferBytes() + 1024;
         return new EngineConfig(c.dataDir(), c.dataLogDir(), c.extendedTypesEnabled(), c.forceSync(),
-                c.preAllocSizeKb() * 1024, c.snapCount(), c.snapSizeLimitKb() * 1024,
+                c.logSegmentBytes(txnBytesMax), c.snapCount(), c.snapSizeLimitKb() * 1024,
                 Math.max(ServerConfig.MIN_SNAP_RETAIN_COUNT, c.autopurgeSnapRetainCount()), c.myid() * 7919 + System.nanoTime(),
-                c.juteMaxBufferBytes() + 1024);
+                txnBytesMax);
     }
 
     /** Recovers storage, starts the transport and the runtime thread. */
@@ -241,6 +242,25 @@ public final class QuorumPeerRuntime implements AutoCloseable {
         SubmitResult r = peer.submit(request);
         drain();
         return r;
+    }
+
+    /**
+     * Runtime thread only (leader): answers a learner's sync with {@code payload} in a SYNC packet,
+     * sent right after the COMMIT of the last proposal made so far (at once if none is outstanding);
+     * the learner's runtime hands it to {@link QuorumListener#onSyncReply} once it applied what came
+     * before. False if this peer is not leading or the learner is not in broadcast.
+     */
+    public boolean syncReplyNow(long learnerId, byte[] payload) throws IOException {
+        checkThread();
+        boolean sent = peer.sendSync(learnerId, payload);
+        drain();
+        return sent;
+    }
+
+    /** Runtime thread only (leader): syncs waiting for an earlier proposal's COMMIT. */
+    public int pendingSyncsNow() {
+        checkThread();
+        return peer.pendingSyncs();
     }
 
     /** The core's proposalsInFlightMax: more uncommitted proposals are refused (BUSY). */
@@ -433,6 +453,10 @@ public final class QuorumPeerRuntime implements AutoCloseable {
         }
         peer.step(in.from(), m);
         drain();
+        if (m instanceof ZabMessage.QuorumPacket p && p.body() instanceof ZabMessage.Sync s && peer.established()
+                && (peer.state() == ServerState.FOLLOWING || peer.state() == ServerState.OBSERVING)) {
+            listener.onSyncReply(s.payload()); // after the commits that preceded it were applied
+        }
     }
 
     /**

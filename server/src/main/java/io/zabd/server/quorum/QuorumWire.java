@@ -133,6 +133,9 @@ public final class QuorumWire {
         } else if (b instanceof Inform i) {
             out.writeByte(14).writeLong(i.zxid());
             writeBytes(out, i.txn());
+        } else if (b instanceof ZabMessage.Sync s) {
+            out.writeByte(16);
+            writeBytes(out, s.payload());
         } else {
             out.writeByte(15);
             writeBytes(out, ((Request) b).txn());
@@ -191,6 +194,7 @@ public final class QuorumWire {
             case 13: return new Ping();
             case 14: return new Inform(in8(in), readBytes(in));
             case 15: return new Request(readBytes(in));
+            case 16: return new ZabMessage.Sync(readBytes(in));
             default: throw new WireException("unknown packet body type " + t);
         }
     }

@@ -62,6 +62,20 @@ public final class RuntimeReplication implements Replication {
     }
 
     @Override
+    public boolean syncReply(long learnerId, byte[] payload) {
+        try {
+            return runtime.syncReplyNow(learnerId, payload);
+        } catch (IOException e) {
+            throw new UncheckedIOException("answering a sync failed", e);
+        }
+    }
+
+    @Override
+    public int pendingSyncs() {
+        return runtime.pendingSyncsNow();
+    }
+
+    @Override
     public SubmitResult forward(byte[] request) {
         try {
             return runtime.forwardNow(request);

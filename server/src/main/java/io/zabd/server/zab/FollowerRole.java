@@ -15,6 +15,7 @@ import io.zabd.server.zab.ZabMessage.Ping;
 import io.zabd.server.zab.ZabMessage.Proposal;
 import io.zabd.server.zab.ZabMessage.QuorumPacket;
 import io.zabd.server.zab.ZabMessage.Request;
+import io.zabd.server.zab.ZabMessage.Sync;
 import io.zabd.server.zab.ZabMessage.Snap;
 import io.zabd.server.zab.ZabMessage.Trunc;
 import io.zabd.server.zab.ZabMessage.UpToDate;
@@ -144,6 +145,10 @@ final class FollowerRole implements Role {
             onNewLeader(nl);
         } else if (body instanceof UpToDate u) {
             onUpToDate(u);
+        } else if (body instanceof Sync) {
+            if (step != Step.BROADCAST) {
+                fail("SYNC in " + step); // the runtime hands its payload to the client pipeline
+            }
         } else {
             fail("unexpected " + body.getClass().getSimpleName());
         }

@@ -16,6 +16,7 @@ import io.zabd.server.zab.ZabMessage.Ping;
 import io.zabd.server.zab.ZabMessage.Proposal;
 import io.zabd.server.zab.ZabMessage.QuorumPacket;
 import io.zabd.server.zab.ZabMessage.Request;
+import io.zabd.server.zab.ZabMessage.Sync;
 import io.zabd.server.zab.ZabMessage.UpToDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -58,6 +59,10 @@ final class LeaderRole implements Role {
     private long nextCounter = 1;
     private long commitZxid = -1;
     private final TreeMap<Long, byte[]> outstanding = new TreeMap<>();
+    /** Learners' syncs waiting for the COMMIT of {@code afterZxid}, in zxid order. */
+    private final java.util.ArrayDeque<PendingSync> pendingSyncs = new java.util.ArrayDeque<>();
+
+    private record PendingSync(long afterZxid, long learner, byte[] payload) {}
     private long lastPingTick;
     private long rolloverSinceTick = -1;
 
@@ -396,6 +401,40 @@ final class LeaderRole implements Role {
         return SubmitResult.proposed(zxid);
     }
 
+    /**
+     * ZooKeeper's Leader.processSync: with nothing outstanding the SYNC goes now, else right after the
+     * COMMIT of the last proposal made so far (on the same link, so the learner applies that first).
+     */
+    @Override
+    public boolean sendSync(long learnerId, byte[] payload) {
+        LearnerHandler h = handlers.get(learnerId);
+        if (!established || ctx.transitionPending() || h == null || h.phase != Phase.BROADCAST) {
+            return false;
+        }
+        if (outstanding.isEmpty()) {
+            h.link.send(ctx, new Sync(payload));
+        } else {
+            pendingSyncs.add(new PendingSync(outstanding.lastKey(), learnerId, payload));
+        }
+        return true;
+    }
+
+    @Override
+    public int pendingSyncs() {
+        return pendingSyncs.size();
+    }
+
+    /** After the COMMIT of {@code zxid}: the SYNCs that waited for it. */
+    private void sendSyncsUpTo(long zxid) {
+        while (!pendingSyncs.isEmpty() && pendingSyncs.peek().afterZxid() <= zxid) {
+            PendingSync s = pendingSyncs.poll();
+            LearnerHandler h = handlers.get(s.learner());
+            if (h != null && h.phase == Phase.BROADCAST) {
+                h.link.send(ctx, new Sync(s.payload()));
+            }
+        }
+    }
+
     private void startRollover() {
         if (rolloverSinceTick < 0) {
             rolloverSinceTick = ctx.tick;
@@ -435,6 +474,7 @@ final class LeaderRole implements Role {
                 h.link.send(ctx, new Commit(zxid));
             }
         }
+        sendSyncsUpTo(zxid);
         ctx.applyTo(zxid);
     }
 

@@ -23,4 +23,14 @@ interface Role {
     void onPersisted();
 
     SubmitResult submit(byte[] txn);
+
+    /** Leader: sends a {@link ZabMessage.Sync} to a learner in broadcast; false if there is none. */
+    default boolean sendSync(long learnerId, byte[] payload) {
+        return false;
+    }
+
+    /** Leader: syncs waiting for the COMMIT of an earlier proposal. */
+    default int pendingSyncs() {
+        return 0;
+    }
 }

@@ -41,7 +41,7 @@ public sealed interface ZabMessage permits ZabMessage.Notification, ZabMessage.Q
     /** The payload of a {@link QuorumPacket}; names are ZooKeeper's packet types. */
     sealed interface Body
             permits FollowerInfo, ObserverInfo, LeaderInfo, AckEpoch, Diff, Trunc, Snap, Proposal, Commit,
-                    NewLeader, Ack, UpToDate, Ping, Inform, Request {}
+                    NewLeader, Ack, UpToDate, Ping, Inform, Request, Sync {}
 
     /**
      * Learner to leader, first packet: the follower's acceptedEpoch, the leader it accepted it from,
@@ -96,6 +96,17 @@ public sealed interface ZabMessage permits ZabMessage.Notification, ZabMessage.Q
     record Inform(long zxid, byte[] txn) implements Body {
         public Inform {
             Objects.requireNonNull(txn, "txn");
+        }
+    }
+
+    /**
+     * Leader to learner (ZooKeeper's SYNC): the answer to a client's sync the learner forwarded,
+     * sent once every proposal made before the sync reached the leader is committed, so it follows
+     * their COMMITs (or INFORMs) on the link. The payload is opaque to the core (the client pipeline's).
+     */
+    record Sync(byte[] payload) implements Body {
+        public Sync {
+            Objects.requireNonNull(payload, "payload");
         }
     }
 

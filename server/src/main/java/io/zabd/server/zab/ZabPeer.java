@@ -102,6 +102,25 @@ public final class ZabPeer {
         return r;
     }
 
+    /**
+     * Leader: answers a learner's sync (ZooKeeper's SYNC): sends {@code payload} to learner
+     * {@code learnerId} as a SYNC packet right after the COMMIT (or INFORM) of the last proposal
+     * made so far, at once if none is outstanding; the learner thus applies every earlier proposal
+     * first. No zxid is consumed. False when this peer is not an established leader or the learner
+     * is not in broadcast.
+     */
+    public boolean sendSync(long learnerId, byte[] payload) {
+        Objects.requireNonNull(payload, "payload");
+        boolean sent = role.sendSync(learnerId, payload);
+        performTransitions();
+        return sent;
+    }
+
+    /** Leader: syncs waiting for the COMMIT of an earlier proposal (mntr zk_pending_syncs). */
+    public int pendingSyncs() {
+        return role.pendingSyncs();
+    }
+
     // ---------------------------------------------------------------- outputs
 
     public boolean hasReady() {

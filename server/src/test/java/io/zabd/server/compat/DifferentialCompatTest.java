@@ -28,15 +28,26 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DifferentialCompatTest {
     private static final List<ACL> OPEN = Ids.OPEN_ACL_UNSAFE;
+    private static final java.util.regex.Pattern LOOPBACK_PORT = java.util.regex.Pattern.compile("127\\.0\\.0\\.1(:\\d+)+");
 
     @FunctionalInterface
     interface Script {
         void run(TargetServer server, Transcript t) throws Exception;
     }
 
+    /**
+     * Runs the script on standalone ZooKeeper and standalone zabd, then on a 3-member ZooKeeper
+     * ensemble and a 3-member zabd ensemble (clients spread over the members), comparing each pair.
+     */
     private static void compare(Path dir, TargetOptions options, Script script) throws Exception {
-        List<String> reference = normalizeEventOrder(runOn(ZooKeeperTarget::start, dir.resolve("zk"), options, script));
-        List<String> zabd = normalizeEventOrder(runOn(ZabdTarget::start, dir.resolve("zabd"), options, script));
+        comparePair(ZooKeeperTarget::start, ZabdTarget::start, dir.resolve("standalone"), options, script);
+        comparePair(ZooKeeperEnsembleTarget::start, ZabdEnsembleTarget::start, dir.resolve("ensemble"), options, script);
+    }
+
+    private static void comparePair(TargetFactory zooKeeper, TargetFactory zabdFactory, Path dir, TargetOptions options,
+            Script script) throws Exception {
+        List<String> reference = normalizePorts(normalizeEventOrder(runOn(zooKeeper, dir.resolve("zk"), options, script)));
+        List<String> zabd = normalizePorts(normalizeEventOrder(runOn(zabdFactory, dir.resolve("zabd"), options, script)));
         List<String> diff = new ArrayList<>();
         for (int i = 0; i < Math.max(reference.size(), zabd.size()); i++) {
             String a = i < reference.size() ? reference.get(i) : "<none>";
@@ -45,9 +56,21 @@ class DifferentialCompatTest {
                 diff.add("line " + i + "\n  zookeeper: " + a + "\n  zabd:      " + b);
             }
         }
-        assertTrue(diff.isEmpty(), "transcripts differ:\n" + String.join("\n", diff)
+        assertTrue(diff.isEmpty(), "transcripts differ (" + dir.getFileName() + "):\n" + String.join("\n", diff)
                 + "\nfull zookeeper transcript:\n" + String.join("\n", reference));
         assertTrue(reference.size() > 3, "the script recorded something");
+    }
+
+    /**
+     * Each target binds its own free loopback ports, which an ensemble's /zookeeper/config and
+     * getConfig show; replace them by a placeholder in both transcripts.
+     */
+    static List<String> normalizePorts(List<String> lines) {
+        List<String> out = new ArrayList<>(lines.size());
+        for (String line : lines) {
+            out.add(LOOPBACK_PORT.matcher(line).replaceAll("127.0.0.1:<ports>"));
+        }
+        return out;
     }
 
     /**
@@ -191,6 +214,7 @@ class DifferentialCompatTest {
                 t.step("whoAmI owner", owner::whoAmI);
                 t.step("create auth acl", () -> owner.create("/secret", bytes("s"), Ids.CREATOR_ALL_ACL, CreateMode.PERSISTENT));
                 t.step("getACL owner", () -> owner.getACL("/secret", new Stat()));
+                t.settle(other); // on an ensemble another member may not have applied owner's write yet
                 t.step("getData other", () -> other.getData("/secret", false, null));
                 t.step("exists other", () -> other.exists("/secret", false));
                 t.step("getChildren other", () -> other.getChildren("/secret", false));
@@ -200,6 +224,7 @@ class DifferentialCompatTest {
                 List<ACL> readOnlyDigest = java.util.Arrays.asList(new ACL(Perms.READ, new Id("digest", digest("bob:pw"))),
                         new ACL(Perms.ALL, new Id("digest", digest("alice:pw"))));
                 t.step("create digest acl", () -> owner.create("/bobread", bytes("b"), readOnlyDigest, CreateMode.PERSISTENT));
+                t.settle(other);
                 t.step("getACL masked", () -> {
                     other.addAuthInfo("digest", bytes("bob:pw"));
                     return t.describe(other.getACL("/bobread", new Stat()));
@@ -209,16 +234,19 @@ class DifferentialCompatTest {
                 t.step("whoAmI bob", other::whoAmI);
                 t.step("ip acl match", () -> owner.create("/ip", bytes("i"),
                         java.util.Arrays.asList(new ACL(Perms.READ, new Id("ip", "127.0.0.1"))), CreateMode.PERSISTENT));
+                t.settle(other);
                 t.step("ip read", () -> other.getData("/ip", false, null));
                 t.step("ip write", () -> other.setData("/ip", null, -1));
                 t.step("ip acl miss", () -> owner.create("/ip10", null,
                         java.util.Arrays.asList(new ACL(Perms.ALL, new Id("ip", "10.0.0.0/8"))), CreateMode.PERSISTENT));
+                t.settle(other);
                 t.step("ip miss read", () -> other.getData("/ip10", false, null));
                 t.step("setACL", () -> owner.setACL("/ip10", OPEN, 0));
                 t.step("setACL noauth", () -> other.setACL("/secret", OPEN, -1));
                 try (ZooKeeper root = Clients.connect(server.connectString())) {
                     t.nameSession(root, "C");
                     root.addAuthInfo("digest", bytes(Clients.SUPER_AUTH));
+                    t.settle(root);
                     t.step("super reads", () -> root.getData("/secret", false, null));
                     t.step("super getACL", () -> root.getACL("/bobread", new Stat()));
                     t.step("super deletes", () -> del(root, "/secret", -1));

@@ -19,7 +19,7 @@ public interface TargetServer extends AutoCloseable {
         return clientAddress().getHostString() + ":" + clientAddress().getPort();
     }
 
-    /** Every member's client listener, member 1 first; a single server has one. */
+    /** Every member's client listener (an ensemble's members; a standalone server's own). */
     default java.util.List<InetSocketAddress> memberAddresses() {
         return java.util.List.of(clientAddress());
     }

@@ -13,17 +13,12 @@ import java.util.List;
 
 /**
  * A 3-member zabd ensemble in-process ({@link ZabdServer} per member, server.N lines, the ZAB
- * runtime's default limits), each member with {@link ZabdTarget}'s zoo.cfg settings. Ready once one
+ * runtime's default limits), each member with {@link ZabdTarget}'s zoo.cfg settings (preAllocSize=1024
+ * as standalone: an ensemble member accepts what standalone accepts). Ready once one
  * member leads and two follow; its connect string lists all three members.
  */
 final class ZabdEnsembleTarget implements TargetServer {
     static final String NAME = "zabd-ensemble3";
-    /**
-     * Log segment size of a member: the ZAB log needs a segment to hold one full-size record
-     * (jute.maxbuffer plus header), which the standalone target's 1 MiB does not.
-     */
-    static final int PRE_ALLOC_SIZE_KB = 4096;
-
     private final EnsembleLayout layout;
     private final List<ZabdServer> members = new ArrayList<>();
 
@@ -46,7 +41,7 @@ final class ZabdEnsembleTarget implements TargetServer {
         for (int id = 1; id <= EnsembleLayout.MEMBERS; id++) {
             Path memberDir = dir.resolve("member" + id);
             EnsembleLayout.writeMyid(ZabdTarget.dataDir(memberDir), id);
-            String text = ZabdTarget.configText(memberDir, options, layout.clientPorts.get(id - 1), PRE_ALLOC_SIZE_KB) + layout.quorumLines();
+            String text = ZabdTarget.configText(memberDir, options, layout.clientPorts.get(id - 1)) + layout.quorumLines();
             Path cfg = dir.resolve("zoo" + id + ".cfg");
             Files.writeString(cfg, text);
             members.add(ZabdServer.start(ZooCfgParser.parse(cfg), QuorumRuntimeConfig.defaults()));
@@ -77,12 +72,12 @@ final class ZabdEnsembleTarget implements TargetServer {
     }
 
     @Override
-    public java.util.List<InetSocketAddress> memberAddresses() {
-        java.util.List<InetSocketAddress> all = new java.util.ArrayList<>();
+    public List<InetSocketAddress> memberAddresses() {
+        List<InetSocketAddress> out = new ArrayList<>();
         for (int id = 1; id <= EnsembleLayout.MEMBERS; id++) {
-            all.add(layout.clientAddress(id));
+            out.add(layout.clientAddress(id));
         }
-        return all;
+        return out;
     }
 
     @Override

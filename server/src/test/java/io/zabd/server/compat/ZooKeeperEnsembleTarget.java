@@ -106,12 +106,12 @@ final class ZooKeeperEnsembleTarget implements TargetServer {
     }
 
     @Override
-    public java.util.List<InetSocketAddress> memberAddresses() {
-        java.util.List<InetSocketAddress> all = new java.util.ArrayList<>();
+    public List<InetSocketAddress> memberAddresses() {
+        List<InetSocketAddress> out = new ArrayList<>();
         for (int id = 1; id <= EnsembleLayout.MEMBERS; id++) {
-            all.add(layout.clientAddress(id));
+            out.add(layout.clientAddress(id));
         }
-        return all;
+        return out;
     }
 
     @Override

@@ -138,10 +138,10 @@ class ZooCfgParserTest {
     @CsvSource(delimiter = '|', value = {
         "tickTime|0", "tickTime|abc", "tickTime|-5", "clientPort|0", "clientPort|70000", "clientPort|x",
         "maxClientCnxns|-1", "maxCnxns|-2", "maxCnxns|lots", "minSessionTimeout|0", "maxSessionTimeout|soon",
-        "globalOutstandingLimit|0", "preAllocSize|-1", "snapCount|1", "snapCount|1e5", "snapSizeLimitInKb|4G",
+        "globalOutstandingLimit|0", "preAllocSize|-1", "preAllocSize|0", "preAllocSize|1048577", "snapCount|1", "snapCount|1e5", "snapSizeLimitInKb|4G",
         "autopurge.snapRetainCount|three", "autopurge.purgeInterval|1.5", "forceSync|maybe", "jute.maxbuffer|0",
         "jute.maxbuffer|0x100000", "extendedTypesEnabled|yes", "znode.container.checkIntervalMs|0",
-        "superDigest|nocolon", "audit.enable|1", "clientPortAddress|no.such.host.invalid",
+        "superDigest|nocolon", "audit.enable|1", "localSessionsEnabled|yes", "localSessionsUpgradingEnabled|1", "clientPortAddress|no.such.host.invalid",
     })
     void invalidValueNamesKeyAndValue(String key, String value) {
         String text = "dataDir=/d\n" + (key.equals("clientPort") ? "" : "clientPort=2181\n") + key + "=" + value + "\n";
@@ -199,6 +199,37 @@ class ZooCfgParserTest {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> parse("dataDir=" + dir + "\nclientPort=2181\ninitLimit=5\nsyncLimit=2\n" + key + "=" + value + "\n"));
         assertTrue(e.getMessage().contains(key), e.getMessage());
+    }
+
+    /**
+     * Goal: preAllocSize is ZooKeeper's KB; a small value (1024 KB, below one full-size record plus
+     * framing) is accepted by standalone and ensemble alike and raised to hold a few records.
+     */
+    @Test
+    void smallPreAllocSizeIsRaisedForStandaloneAndEnsemble(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("myid"), "1");
+        String standalone = "dataDir=" + dir + "\nclientPort=2181\npreAllocSize=1024\n";
+        String ensemble = standalone + "initLimit=5\nsyncLimit=2\nserver.1=a:1:2\nserver.2=b:1:2\nserver.3=c:1:2\n";
+        for (String text : List.of(standalone, ensemble)) {
+            ServerConfig c = parse(text);
+            assertEquals(1024, c.preAllocSizeKb());
+            int record = c.juteMaxBufferBytes() + 1024;
+            assertEquals(ServerConfig.LOG_SEGMENT_RECORDS_MIN * (long) record, c.logSegmentBytes(record));
+        }
+        ServerConfig big = parse("dataDir=" + dir + "\nclientPort=2181\npreAllocSize=1048576\n");
+        assertEquals(1L << 30, big.logSegmentBytes(big.juteMaxBufferBytes() + 1024));
+    }
+
+    /** Goal: ZooKeeper's local-session keys are accepted (not unknown) on standalone and ensemble; sessions stay global. */
+    @Test
+    void localSessionKeysAreAccepted(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("myid"), "1");
+        String keys = "localSessionsEnabled=true\nlocalSessionsUpgradingEnabled=true\n";
+        String standalone = "dataDir=" + dir + "\nclientPort=2181\n" + keys;
+        String ensemble = standalone + "initLimit=5\nsyncLimit=2\nserver.1=a:1:2\nserver.2=b:1:2\nserver.3=c:1:2\n";
+        for (String text : List.of(standalone, ensemble)) {
+            assertEquals(List.of(), parse(text).unknownKeys());
+        }
     }
 
     @Test

@@ -36,6 +36,12 @@ class ForwardedTest {
 
         Forwarded.Touch touch = (Forwarded.Touch) Forwarded.decode(Forwarded.encode(new Forwarded.Touch(List.of(1L, 2L))));
         assertEquals(List.of(1L, 2L), touch.sessionIds());
+
+        byte[] done = Forwarded.encode(new Forwarded.SyncDone(0x1a2b3c4d5e6f7081L, 9));
+        assertEquals(4 + 1 + 8 + 4, done.length, "magic, kind, sessionId, cxid");
+        assertEquals(new Forwarded.SyncDone(0x1a2b3c4d5e6f7081L, 9), Forwarded.decode(done));
+        byte[] cutDone = java.util.Arrays.copyOf(done, done.length - 1);
+        assertThrows(RuntimeException.class, () -> Forwarded.decode(cutDone));
     }
 
     @Test

@@ -43,6 +43,8 @@ class EnsembleServerTest {
     Path dir;
     private final List<ZabdServer> servers = new ArrayList<>();
     private final List<ZooKeeper> clients = new ArrayList<>();
+    /** zoo.cfg lines added to every member's configuration by the next startEnsemble. */
+    private String extraConfig = "";
 
     @AfterEach
     void stop() throws InterruptedException {
@@ -67,7 +69,8 @@ class EnsembleServerTest {
         int size = 3 + observers;
         EnsembleDirs e = new EnsembleDirs(dir, size, observers, 100, 40, 20);
         for (int id = 1; id <= size; id++) {
-            Files.writeString(e.config(id), "4lw.commands.whitelist=*\nminSessionTimeout=400\n", java.nio.file.StandardOpenOption.APPEND);
+            Files.writeString(e.config(id), "4lw.commands.whitelist=*\nminSessionTimeout=400\n" + extraConfig,
+                    java.nio.file.StandardOpenOption.APPEND);
         }
         for (int id = 1; id <= size; id++) {
             servers.add(ZabdServer.start(ZooCfgParser.parse(e.config(id)), quorumConfig));
@@ -224,6 +227,89 @@ class EnsembleServerTest {
         assertEquals(2 * n, zks.get(1).getChildren("/p", false).size());
     }
 
+    /**
+     * A sync through a follower is ZooKeeper's: it consumes no zxid (every create's czxid is the
+     * next counter, with syncs pipelined among them), a read queued right after it sees every write
+     * the leader acknowledged before the sync was sent, and the follower client's replies keep its
+     * order. proposalsInFlightMax 4 makes syncs wait behind proposals on the leader. The members
+     * have ZooKeeper's local-session keys on: sessions stay global (a follower's session owns an
+     * ephemeral the leader sees).
+     */
+    @Test
+    void syncThroughAFollowerConsumesNoZxidAndFollowsEarlierCommits() throws Exception {
+        // a longer session than the class's 2 s cap: a loaded machine's pause must not drop the pipelined client
+        extraConfig = "localSessionsEnabled=true\nlocalSessionsUpgradingEnabled=true\nmaxSessionTimeout=20000\n";
+        startEnsemble(QuorumRuntimeConfig.defaults().withProposalsInFlightMax(4));
+        ZabdServer leader = leader();
+        ZabdServer follower = servers.stream().filter(s -> s != leader).findFirst().orElseThrow();
+        ZooKeeper viaLeader = connect(leader, 20_000);
+        ZooKeeper viaFollower = connect(follower, 20_000);
+        org.apache.zookeeper.data.Stat first = new org.apache.zookeeper.data.Stat();
+        viaFollower.create("/s", new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT, first);
+        sync(viaFollower, "/s");
+        org.apache.zookeeper.data.Stat second = new org.apache.zookeeper.data.Stat();
+        viaFollower.create("/s2", new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT, second);
+        assertEquals(first.getCzxid() + 1, second.getCzxid(), "the sync between them took no zxid");
+
+        int rounds = 40;
+        List<Long> czxids = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.Set<String> leaderAcked = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        List<String> order = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> missed = java.util.Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch done = new CountDownLatch(rounds * 5);
+        for (int i = 0; i < rounds; i++) {
+            for (int k = 0; k < 2; k++) {
+                String path = "/s/l" + i + "-" + k;
+                viaLeader.create(path, new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT,
+                        (rc, p, ctx, name, stat) -> {
+                            if (rc == 0) {
+                                leaderAcked.add(name.substring("/s/".length()));
+                                czxids.add(stat.getCzxid());
+                            }
+                            done.countDown();
+                        }, null);
+            }
+            int round = i;
+            viaFollower.create("/s/f" + i, new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT,
+                    (rc, p, ctx, name, stat) -> {
+                        order.add("create" + round + "=" + rc);
+                        czxids.add(stat == null ? -1 : stat.getCzxid());
+                        done.countDown();
+                    }, null);
+            java.util.Set<String> ackedBeforeSync = java.util.Set.copyOf(leaderAcked);
+            viaFollower.sync("/s", (rc, p, ctx) -> {
+                order.add("sync" + round + "=" + rc);
+                done.countDown();
+            }, null);
+            viaFollower.getChildren("/s", false, (rc, p, ctx, children) -> {
+                order.add("read" + round + "=" + rc);
+                if (children == null || !children.containsAll(ackedBeforeSync)) {
+                    missed.add("round " + round);
+                }
+                done.countDown();
+            }, null);
+        }
+        assertTrue(done.await(60, TimeUnit.SECONDS), "every request answered");
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < rounds; i++) {
+            expected.addAll(List.of("create" + i + "=0", "sync" + i + "=0", "read" + i + "=0"));
+        }
+        assertEquals(expected, order, "the follower client's replies in its order");
+        assertEquals(List.of(), missed, "a read after sync sees the writes acknowledged before the sync");
+        List<Long> sorted = new ArrayList<>(czxids);
+        java.util.Collections.sort(sorted);
+        assertEquals(3 * rounds, sorted.size());
+        for (int i = 0; i < sorted.size(); i++) {
+            assertEquals(second.getCzxid() + 1 + i, sorted.get(i), "consecutive zxids: no sync took one");
+        }
+        assertTrue(fourLetterWord(leader.clientAddress(), "mntr").contains("zk_pending_syncs\t0"));
+
+        viaFollower.create("/s/eph", new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.EPHEMERAL);
+        sync(viaLeader, "/");
+        assertEquals(viaFollower.getSessionId(), viaLeader.exists("/s/eph", false).getEphemeralOwner(),
+                "a global session: its ephemeral is on the leader too");
+    }
+
     /** NodeDeleted reaches a follower's watcher only if it may READ the deleted node (its ACL read before apply). */
     @Test
     void nodeDeletedIsFilteredByTheDeletedNodesAcl() throws Exception {
@@ -263,6 +349,42 @@ class EnsembleServerTest {
         viaLeader.setData("/o", "y".getBytes(StandardCharsets.UTF_8), -1);
         sync(viaObserver, "/");
         assertArrayEquals("y".getBytes(StandardCharsets.UTF_8), viaObserver.getData("/o", false, null));
+
+        // mntr's quorum gauges as ZooKeeper 3.9.5 prints them on a leader and on other members
+        ZabdServer leader = leader();
+        await("three synced learners", 10_000, () -> leader.quorumStatus().syncedFollowers().size() == 3);
+        java.util.Map<String, String> m = mntr(leader);
+        assertEquals("3", m.get("zk_learners"), m.toString());
+        assertEquals("2", m.get("zk_synced_followers"));
+        assertEquals("1", m.get("zk_synced_observers"));
+        assertEquals("0", m.get("zk_synced_non_voting_followers"));
+        assertEquals("0", m.get("zk_pending_syncs"));
+        assertEquals("3", m.get("zk_quorum_size"), "voting members");
+        long last = Long.parseLong(m.get("zk_last_proposal_size"));
+        long min = Long.parseLong(m.get("zk_min_proposal_size"));
+        long max = Long.parseLong(m.get("zk_max_proposal_size"));
+        assertTrue(min > 0 && min <= last && last <= max, m.toString());
+        assertTrue(Long.parseLong(m.get("zk_leader_uptime")) >= 0);
+        assertNull(m.get("zk_followers"), "ZooKeeper 3.9 prints no zk_followers");
+        // /zookeeper/config lists the observer as ZooKeeper does, on every member alike
+        String config = new String(viaObserver.getConfig(false, null), StandardCharsets.UTF_8);
+        assertTrue(config.matches("(?s)server\\.1=127\\.0\\.0\\.1:\\d+:\\d+:participant\n.*"
+                + "server\\.4=127\\.0\\.0\\.1:\\d+:\\d+:observer\nversion=0"), config);
+        assertEquals(config, new String(viaLeader.getConfig(false, null), StandardCharsets.UTF_8));
+        java.util.Map<String, String> o = mntr(observer);
+        assertEquals("3", o.get("zk_quorum_size"), o.toString());
+        assertNull(o.get("zk_learners"), "leader-only gauges only on the leader");
+    }
+
+    private static java.util.Map<String, String> mntr(ZabdServer s) throws Exception {
+        java.util.Map<String, String> out = new java.util.TreeMap<>();
+        for (String line : fourLetterWord(s.clientAddress(), "mntr").split("\n")) {
+            int tab = line.indexOf('\t');
+            if (tab > 0) {
+                out.put(line.substring(0, tab), line.substring(tab + 1));
+            }
+        }
+        return out;
     }
 
     @Test

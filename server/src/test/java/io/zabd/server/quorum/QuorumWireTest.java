@@ -42,7 +42,8 @@ class QuorumWireTest {
             new QuorumPacket(5, 11, new ZabMessage.UpToDate(43)),
             new QuorumPacket(5, 12, new ZabMessage.Ping()),
             new QuorumPacket(5, 13, new ZabMessage.Inform(44, new byte[] {9})),
-            new QuorumPacket(5, 14, new ZabMessage.Request(new byte[0])));
+            new QuorumPacket(5, 14, new ZabMessage.Request(new byte[0])),
+            new QuorumPacket(5, 15, new ZabMessage.Sync(new byte[] {7, 8})));
 
     @Test
     void everyMessageRoundTrips() {

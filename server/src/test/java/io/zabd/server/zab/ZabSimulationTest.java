@@ -38,6 +38,7 @@ class ZabSimulationTest {
         long crashes = 0;
         long snaps = 0;
         long torn = 0;
+        long syncs = 0;
         long simulatedMs = 0;
         for (long seed = first; seed < first + count; seed++) {
             Simulation.Result r = new Simulation(seed).run();
@@ -48,6 +49,7 @@ class ZabSimulationTest {
             crashes += r.crashes();
             snaps += r.snapshotsInstalled();
             torn += r.tornTails();
+            syncs += r.syncsChecked();
             simulatedMs += r.simulatedMs();
             if (one != null) {
                 System.out.println(r);
@@ -55,9 +57,10 @@ class ZabSimulationTest {
         }
         long ms = (System.nanoTime() - started) / 1_000_000;
         System.out.printf("zab simulation: %d seeds from %d in %d ms (simulated %d s): %d txns committed, "
-                + "%d establishments, %d crashes, %d torn tails, %d snapshots installed%n", count, first, ms,
-                simulatedMs / 1000, committed, elections, crashes, torn, snaps);
+                + "%d establishments, %d crashes, %d torn tails, %d snapshots installed, %d SYNCs checked%n", count,
+                first, ms, simulatedMs / 1000, committed, elections, crashes, torn, snaps, syncs);
         assertTrue(acked > 0, "no client write was acknowledged: the lost-write check would be vacuous");
+        assertTrue(count < 10 || syncs > 0, "no SYNC reached a learner: the sync-order check would be vacuous");
     }
 
     /** Goal: a seed replays exactly (same committed history, same counts), so failures reproduce. */

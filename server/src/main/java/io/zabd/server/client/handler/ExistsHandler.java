@@ -33,6 +33,6 @@ public final class ExistsHandler implements ReadHandler {
         if (node == null) {
             return Reply.error(KeeperCode.NONODE);
         }
-        return Reply.ok(new Response.StatOnly(Stats.toWire(ctx.tree().exists(RootAlias.node(path)))));
+        return Reply.ok(new Response.StatOnly(Stats.of(ctx, RootAlias.node(path))));
     }
 }

@@ -38,6 +38,6 @@ public final class GetAclHandler implements ReadHandler {
             }
             acl = masked;
         }
-        return Reply.ok(new Response.GetAcl(acl, Stats.toWire(ctx.tree().exists(RootAlias.node(path)))));
+        return Reply.ok(new Response.GetAcl(acl, Stats.of(ctx, RootAlias.node(path))));
     }
 }

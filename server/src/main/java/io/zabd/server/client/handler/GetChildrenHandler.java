@@ -29,7 +29,7 @@ public final class GetChildrenHandler implements ReadHandler {
         if (children == null) {
             return Reply.error(GetDataHandler.lastError(ctx, cnxn, r.path()));
         }
-        return Reply.ok(withStat ? new Response.Children2(children, Stats.toWire(ctx.tree().exists(RootAlias.node(r.path()))))
+        return Reply.ok(withStat ? new Response.Children2(children, Stats.of(ctx, RootAlias.node(r.path())))
                 : new Response.Children(children));
     }
 

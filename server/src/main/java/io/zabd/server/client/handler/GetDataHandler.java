@@ -29,7 +29,7 @@ public final class GetDataHandler implements ReadHandler {
         if (watch) {
             ctx.watches().addDataWatch(path, cnxn);
         }
-        return new Response.GetData(node.data(), Stats.toWire(ctx.tree().exists(RootAlias.node(path))));
+        return new Response.GetData(Stats.data(ctx, RootAlias.node(path), node.data()), Stats.of(ctx, RootAlias.node(path)));
     }
 
     /** Why {@link #getData} or a children read answered null. */

@@ -49,9 +49,11 @@ public final class Simulation {
 
     /** What a finished run reports. */
     public record Result(long seed, long simulatedMs, long committed, long acked, long elections, long crashes,
-                         long partitions, long snapshotsInstalled, long tornTails, long messages) {}
+                         long partitions, long snapshotsInstalled, long tornTails, long messages, long syncsChecked) {}
 
     private final SimOptions opt;
+    /** A client action at the leader is followed by a learner's sync once in this many. */
+    private static final int SYNC_ONE_IN = 5;
     private final SplittableRandom rnd;
     private final ClusterChecker checker = new ClusterChecker();
     private final PriorityQueue<Event> queue = new PriorityQueue<>((a, b) ->
@@ -70,6 +72,8 @@ public final class Simulation {
     private long partitions;
     private long snapshotsInstalled;
     private long messages;
+    /** SYNC packets delivered to an established learner of their sender, each checked (see deliverAt). */
+    private long syncsChecked;
     private final Client probe = new Client(0);
     private long probeEpoch = -1;
     private SmState probeApplied;
@@ -142,7 +146,7 @@ public final class Simulation {
                 torn += n.disk.tornTails;
             }
             return new Result(opt.seed(), now, checker.committedCount(), ackedWrites.size(), elections, crashes,
-                    partitions, snapshotsInstalled, torn, messages);
+                    partitions, snapshotsInstalled, torn, messages, syncsChecked);
         } catch (AssertionError | RuntimeException e) {
             throw new AssertionError("simulation failed, replay with -Dsim.seed=" + opt.seed() + " (" + opt + ")\n"
                     + e + "\nlast events:\n" + String.join("\n", trace), e);
@@ -347,7 +351,40 @@ public final class Simulation {
             }
             n.peer.step(from, message);
             drain(n);
+            checkSync(n, from, message);
         });
+    }
+
+    /**
+     * A SYNC answers a sync the leader took when its log ended at the zxid in the payload: an
+     * established learner of that leader must have applied at least that far when it arrives (the
+     * leader sends it after that proposal's COMMIT, on the same link).
+     */
+    private void checkSync(SimNode n, long from, ZabMessage message) {
+        if (!(message instanceof ZabMessage.QuorumPacket p) || !(p.body() instanceof ZabMessage.Sync sync)
+                || !n.up || !n.established || n.peer.leaderId() != from
+                || (n.peer.state() != ServerState.FOLLOWING && n.peer.state() != ServerState.OBSERVING)) {
+            return;
+        }
+        long afterZxid = ByteBuffer.wrap(sync.payload()).getLong();
+        syncsChecked++;
+        if (n.peer.appliedZxid() < afterZxid) {
+            ClusterChecker.fail("peer " + n.id + " got SYNC from " + from + " for " + Zxid.toHex(afterZxid)
+                    + " but applied only " + Zxid.toHex(n.peer.appliedZxid()));
+        }
+    }
+
+    /** The leader answers a sync of a random learner (as the client pipeline does for a forwarded one). */
+    private void leaderSync(SimNode leader) {
+        long learner = ids.get(rnd.nextInt(ids.size()));
+        if (learner == leader.id) {
+            return;
+        }
+        byte[] payload = ByteBuffer.allocate(8).putLong(leader.peer.lastLoggedZxid()).array();
+        if (leader.peer.sendSync(learner, payload)) {
+            log("leader " + leader.id + " syncs learner " + learner + " after " + Zxid.toHex(leader.peer.lastLoggedZxid()));
+        }
+        drain(leader);
     }
 
     // ------------------------------------------------------------------ faults
@@ -465,6 +502,9 @@ public final class Simulation {
         }
         if (c.pending.size() < CLIENT_PENDING_MAX) {
             submit(n, c);
+        }
+        if (n.peer.state() == ServerState.LEADING && rnd.nextInt(SYNC_ONE_IN) == 0) {
+            leaderSync(n);
         }
     }
 
