@@ -1,6 +1,7 @@
 package io.zabd.server.pipeline;
 
 import io.zabd.engine.tree.ApplyResult;
+import io.zabd.engine.tree.KeeperCode;
 import io.zabd.engine.tree.prep.Caller;
 import io.zabd.engine.tree.prep.WriteRequest;
 import io.zabd.engine.txn.OpCode;
