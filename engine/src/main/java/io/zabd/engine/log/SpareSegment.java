@@ -28,12 +28,18 @@ final class SpareSegment implements AutoCloseable {
     /** Name of the segment prepared ahead of need. */
     static final String SPARE_NAME = LogFormat.SEGMENT_PREFIX + "spare" + LogFormat.TEMPORARY_SUFFIX;
     private static final int ZERO_CHUNK_BYTES = 1024 * 1024;
+    /**
+     * Zeros are forced every this many bytes (and at the end), not after every step: steps also run
+     * between the writer's batches under load, where a force per step would double the fdatasyncs.
+     */
+    static final long FORCE_EVERY_BYTES = 8L * 1024 * 1024;
 
     private final Path path;
     private final long sizeBytes;
     private final FileChannel channel;
     private ByteBuffer zeros;
     private long zeroedUpTo;
+    private long forcedUpTo;
     private final boolean recycled;
     private boolean ready;
     private boolean installed;
@@ -78,7 +84,10 @@ final class SpareSegment implements AutoCloseable {
         return ready;
     }
 
-    /** Writes up to {@code stepBytes} more zeros and fdatasyncs them; the last step makes the spare ready. */
+    /**
+     * Writes up to {@code stepBytes} more zeros, fdatasyncing them every {@link #FORCE_EVERY_BYTES}; the
+     * last step forces the whole file and makes the spare ready.
+     */
     void step(long stepBytes) throws IOException {
         Invariants.check(!ready && !installed, "step on a finished spare segment %s", path);
         if (zeros == null) {
@@ -93,8 +102,9 @@ final class SpareSegment implements AutoCloseable {
             channel.force(true);
             ready = true;
             zeros = null;
-        } else {
+        } else if (zeroedUpTo - forcedUpTo >= FORCE_EVERY_BYTES) {
             channel.force(false);
+            forcedUpTo = zeroedUpTo;
         }
     }
 

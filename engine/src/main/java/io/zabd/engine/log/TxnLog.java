@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.zip.CRC32C;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * zabd's transaction log: segmented, preallocated, append-only files (layout in {@link LogFormat}).
@@ -30,6 +32,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * it and open it again (recovery decides what survived).
  */
 public final class TxnLog implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TxnLog.class);
     private final LogConfig config;
     private final CRC32C crc = new CRC32C();
     private final JuteWriter txnWriter = new JuteWriter();
@@ -40,6 +43,7 @@ public final class TxnLog implements AutoCloseable {
     private List<SegmentRef> closedView = List.of();
     private Segment active;
     private SpareSegment spare;
+    private long inlineSegmentCreations;
     private int stagedBytes;
     private long stagedFileOffset;
     private long lastZxid;
@@ -225,8 +229,22 @@ public final class TxnLog implements AutoCloseable {
                 active = ready.install(config.directory(), zxid, lastZxid, crc);
             }
         } else {
+            long startNs = System.nanoTime();
             active = Segment.create(config.directory(), zxid, config.segmentSizeBytes(), lastZxid, crc);
+            if (!closed.isEmpty()) {
+                inlineSegmentCreations++;
+                LOG.info("rolled to segment 0x{} without a ready spare: zero-filled {} bytes inline in {} ms",
+                        Long.toHexString(zxid), config.segmentSizeBytes(), (System.nanoTime() - startNs) / 1_000_000);
+            }
         }
+    }
+
+    /**
+     * Rolls (not the first segment) that had no ready spare and zero-filled the new segment inline,
+     * stalling appends meanwhile; a writer that keeps its spare ahead keeps this at zero. Writer thread.
+     */
+    public long inlineSegmentCreations() {
+        return inlineSegmentCreations;
     }
 
     /**
