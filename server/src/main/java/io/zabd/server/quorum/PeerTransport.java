@@ -63,6 +63,12 @@ public final class PeerTransport implements AutoCloseable {
 
         /** The quorum-port connection with {@code peer} closed (after every message it delivered). */
         void onQuorumLinkClosed(long peer);
+
+        /**
+         * The end of one read from a socket (after the {@link #onMessage} calls it produced): a receiver
+         * that hands messages to another thread wakes it here, once per read rather than per message.
+         */
+        default void onReadComplete() {}
     }
 
     /**
@@ -109,6 +115,8 @@ public final class PeerTransport implements AutoCloseable {
     private EventLoopGroup group;
     private boolean epoll;
     private volatile boolean closed;
+    /** Owned by the thread that calls {@link #queue} and {@link #flush}. */
+    private boolean queuedSinceFlush;
 
     public PeerTransport(long myId, Map<Long, QuorumServer> servers, Limits limits, Receiver receiver) {
         this.myId = myId;
@@ -238,6 +246,41 @@ public final class PeerTransport implements AutoCloseable {
      * Returns false if the message was dropped (link down).
      */
     public boolean send(long to, ZabMessage message, SnapshotView snapshot) {
+        PeerSession s = encodeAndQueue(to, message, snapshot);
+        if (s == null) {
+            return false;
+        }
+        s.schedule();
+        return true;
+    }
+
+    /**
+     * As {@link #send} but the message waits until the next {@link #flush()}: a producer that sends
+     * many messages in one duty cycle hands each link's event loop one batch, written with one flush
+     * (one syscall) instead of a task and a flush per message. {@code queue} and {@code flush} are
+     * called by one thread (the runtime's).
+     */
+    public boolean queue(long to, ZabMessage message, SnapshotView snapshot) {
+        boolean queued = encodeAndQueue(to, message, snapshot) != null;
+        queuedSinceFlush |= queued;
+        return queued;
+    }
+
+    /** Hands every link's queued messages to its event loop (one task per link with something queued). */
+    public void flush() {
+        if (!queuedSinceFlush) {
+            return;
+        }
+        queuedSinceFlush = false;
+        for (PeerSession s : quorumLinks.values()) {
+            s.schedule();
+        }
+        for (PeerSession s : electionLinks.values()) {
+            s.schedule();
+        }
+    }
+
+    private PeerSession encodeAndQueue(long to, ZabMessage message, SnapshotView snapshot) {
         boolean election = message instanceof ZabMessage.Notification;
         PeerSession s = (election ? electionLinks : quorumLinks).get(to);
         if (s == null || closed) {
@@ -245,9 +288,9 @@ public final class PeerTransport implements AutoCloseable {
             if (snapshot != null) {
                 snapshot.close();
             }
-            return false;
+            return null;
         }
-        ByteBuf frame = ByteBufAllocator.DEFAULT.buffer(64);
+        ByteBuf frame = ByteBufAllocator.DEFAULT.buffer(QuorumWire.encodedSizeHint(message));
         frame.writeInt(0);
         QuorumWire.writeMessage(frame, message);
         int size = frame.readableBytes() - 4;
@@ -260,8 +303,8 @@ public final class PeerTransport implements AutoCloseable {
             throw new IllegalArgumentException("message of " + size + " bytes exceeds frameBytesMax "
                     + limits.frameBytesMax());
         }
-        s.enqueue(frame, snapshot);
-        return true;
+        s.enqueue(frame, snapshot, false);
+        return s;
     }
 
     /** Number of live links (election plus quorum). */

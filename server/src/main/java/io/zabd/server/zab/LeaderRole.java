@@ -58,6 +58,8 @@ final class LeaderRole implements Role {
     private long nextCounter = 1;
     private long commitZxid = -1;
     private final TreeMap<Long, byte[]> outstanding = new TreeMap<>();
+    /** The proposals committed by the current {@link #tryCommit} call (scratch, empty between calls). */
+    private final TreeMap<Long, byte[]> committedRun = new TreeMap<>();
     private long lastPingTick;
     private long rolloverSinceTick = -1;
 
@@ -402,40 +404,66 @@ final class LeaderRole implements Role {
         }
     }
 
-    /** Commits, strictly in zxid order, every outstanding proposal a quorum of voters has durably. */
+    /**
+     * Commits, strictly in zxid order, every outstanding proposal a quorum of voters has durably,
+     * then tells the learners once for the whole run: one COMMIT of the last committed zxid per
+     * follower (COMMIT means "everything up to this zxid is committed"), and to an observer one
+     * COMMIT for what it got in sync followed by an INFORM per later transaction.
+     */
     private void tryCommit() {
+        long first = -1;
         while (!outstanding.isEmpty()) {
             long zxid = outstanding.firstKey();
-            List<Long> acked = new ArrayList<>();
-            if (ctx.durableZxid() >= zxid) {
-                acked.add(ctx.myId());
+            if (!ackedByQuorum(zxid)) {
+                break;
             }
-            for (LearnerHandler h : handlers.values()) {
-                if (!h.observer && h.newLeaderAcked() && h.ackedZxid >= zxid) {
-                    acked.add(h.sid());
-                }
+            Invariants.check(zxid > commitZxid, "commit of %s after %s", Zxid.toHex(zxid), Zxid.toHex(commitZxid));
+            commitZxid = zxid;
+            committedRun.put(zxid, outstanding.remove(zxid));
+            if (first < 0) {
+                first = zxid;
             }
-            if (!config.isQuorum(acked)) {
-                return;
-            }
-            commit(zxid, outstanding.remove(zxid));
         }
+        if (first < 0) {
+            return;
+        }
+        for (LearnerHandler h : handlers.values()) {
+            if (h.synced()) {
+                announceCommits(h);
+            }
+        }
+        committedRun.clear();
+        ctx.applyTo(commitZxid);
     }
 
-    private void commit(long zxid, byte[] txn) {
-        Invariants.check(zxid > commitZxid, "commit of %s after %s", Zxid.toHex(zxid), Zxid.toHex(commitZxid));
-        commitZxid = zxid;
+    private boolean ackedByQuorum(long zxid) {
+        int acks = ctx.durableZxid() >= zxid && config.isVoter(ctx.myId()) ? 1 : 0;
         for (LearnerHandler h : handlers.values()) {
-            if (!h.synced()) {
-                continue;
-            }
-            if (h.observer && zxid > h.syncLast) {
-                h.link.send(ctx, new Inform(zxid, txn));
-            } else {
-                h.link.send(ctx, new Commit(zxid));
+            if (!h.observer && h.newLeaderAcked() && h.ackedZxid >= zxid && config.isVoter(h.sid())) {
+                acks++;
             }
         }
-        ctx.applyTo(zxid);
+        return config.isQuorumCount(acks);
+    }
+
+    /** The COMMIT (and for an observer the INFORMs) for the run in {@link #committedRun}. */
+    private void announceCommits(LearnerHandler h) {
+        if (!h.observer) {
+            h.link.send(ctx, new Commit(commitZxid));
+            return;
+        }
+        long inSync = -1;
+        for (long zxid : committedRun.keySet()) {
+            if (zxid <= h.syncLast) {
+                inSync = zxid;
+            }
+        }
+        if (inSync >= 0) {
+            h.link.send(ctx, new Commit(inSync));
+        }
+        for (Map.Entry<Long, byte[]> e : committedRun.tailMap(h.syncLast, false).entrySet()) {
+            h.link.send(ctx, new Inform(e.getKey(), e.getValue()));
+        }
     }
 
     // ---------------------------------------------------------------- time
