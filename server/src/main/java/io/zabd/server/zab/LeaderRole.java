@@ -248,8 +248,8 @@ final class LeaderRole implements Role {
 
     private void sync(LearnerHandler h) {
         Invariants.check(ctx.log.lastZxid() == ctx.lastLoggedZxid,
-                "log view ends at %s but the core issued up to %s: Ready not executed before the next input",
-                Zxid.toHex(ctx.log.lastZxid()), Zxid.toHex(ctx.lastLoggedZxid));
+                "log view ends at 0x%x but the core issued up to 0x%x: Ready not executed before the next input",
+                ctx.log.lastZxid(), ctx.lastLoggedZxid);
         long last = ctx.lastLoggedZxid;
         SyncPlan plan = SyncPlan.choose(ctx.log, h.learnerLastZxid, last, ctx.appliedZxid, config.syncDiffMaxTxns());
         long committed = Math.max(ctx.appliedZxid, 0);
@@ -263,11 +263,11 @@ final class LeaderRole implements Role {
         }
         long expect = plan.fromZxid();
         for (LogEntry e : plan.entries()) {
-            Invariants.check(e.zxid() > expect, "log view out of order at %s", Zxid.toHex(e.zxid()));
+            Invariants.check(e.zxid() > expect, "log view out of order at 0x%x", e.zxid());
             expect = e.zxid();
             h.link.send(ctx, new Proposal(e.zxid(), e.txn()));
         }
-        Invariants.check(expect == last, "sync stream ends at %s, log at %s", Zxid.toHex(expect), Zxid.toHex(last));
+        Invariants.check(expect == last, "sync stream ends at 0x%x, log at 0x%x", expect, last);
         h.syncLast = last;
         h.phase = Phase.SYNCED;
         if (ctx.currentEpoch >= newEpoch) {
@@ -417,7 +417,7 @@ final class LeaderRole implements Role {
             if (!ackedByQuorum(zxid)) {
                 break;
             }
-            Invariants.check(zxid > commitZxid, "commit of %s after %s", Zxid.toHex(zxid), Zxid.toHex(commitZxid));
+            Invariants.check(zxid > commitZxid, "commit of 0x%x after 0x%x", zxid, commitZxid);
             commitZxid = zxid;
             committedRun.put(zxid, outstanding.remove(zxid));
             if (first < 0) {
