@@ -34,6 +34,8 @@ import org.slf4j.LoggerFactory;
  */
 final class PeerSession extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(PeerSession.class);
+    /** First capacity of a batch buffer (it grows as frames are added). */
+    private static final int BATCH_INITIAL_BYTES = 8 * 1024;
 
     private final PeerTransport transport;
     private final Channel ch;
@@ -255,6 +257,36 @@ final class PeerSession extends ChannelInboundHandlerAdapter {
         inbox.offer(snapshot == null ? frame : new FrameWithSnapshot(frame, snapshot));
         if (schedule) {
             schedule();
+        }
+    }
+
+    /**
+     * The batch being filled by the queueing thread ({@link PeerTransport#queue}), or null: frames
+     * encoded back to back into one buffer, handed to the inbox as one element by {@link #handOff}.
+     * Touched only by that thread.
+     */
+    private ByteBuf batch;
+    /** Listed in the transport's set of links with something to flush (queueing thread only). */
+    boolean dirty;
+
+    /** The current batch buffer of the queueing thread, started if needed. */
+    ByteBuf batchBuffer(int sizeHint) {
+        if (batch == null) {
+            batch = ch.alloc().buffer(Math.max(BATCH_INITIAL_BYTES, sizeHint));
+        }
+        return batch;
+    }
+
+    /** Queueing thread: moves the batch (if any) to the inbox; {@link #schedule} makes it go. */
+    void handOff() {
+        if (batch != null) {
+            ByteBuf b = batch;
+            batch = null;
+            if (b.isReadable()) {
+                inbox.offer(b);
+            } else {
+                b.release();
+            }
         }
     }
 

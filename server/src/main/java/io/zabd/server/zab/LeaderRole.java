@@ -17,13 +17,13 @@ import io.zabd.server.zab.ZabMessage.Proposal;
 import io.zabd.server.zab.ZabMessage.QuorumPacket;
 import io.zabd.server.zab.ZabMessage.Request;
 import io.zabd.server.zab.ZabMessage.UpToDate;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * The LEADING state: discovery (pick the new epoch from a quorum's acceptedEpochs, collect
@@ -57,9 +57,10 @@ final class LeaderRole implements Role {
     // broadcast
     private long nextCounter = 1;
     private long commitZxid = -1;
-    private final TreeMap<Long, byte[]> outstanding = new TreeMap<>();
+    /** Proposals not yet committed, in zxid order (appended in order, committed from the front). */
+    private final ArrayDeque<Proposal> outstanding = new ArrayDeque<>();
     /** The proposals committed by the current {@link #tryCommit} call (scratch, empty between calls). */
-    private final TreeMap<Long, byte[]> committedRun = new TreeMap<>();
+    private final ArrayList<Proposal> committedRun = new ArrayList<>();
     private long lastPingTick;
     private long rolloverSinceTick = -1;
 
@@ -384,8 +385,8 @@ final class LeaderRole implements Role {
         }
         long zxid = Zxid.of(newEpoch, nextCounter++);
         ctx.append(zxid, txn);
-        outstanding.put(zxid, txn);
         Proposal proposal = new Proposal(zxid, txn);
+        outstanding.addLast(proposal);
         for (LearnerHandler h : handlers.values()) {
             if (!h.observer && h.synced()) {
                 h.link.send(ctx, proposal);
@@ -413,13 +414,13 @@ final class LeaderRole implements Role {
     private void tryCommit() {
         long first = -1;
         while (!outstanding.isEmpty()) {
-            long zxid = outstanding.firstKey();
+            long zxid = outstanding.peekFirst().zxid();
             if (!ackedByQuorum(zxid)) {
                 break;
             }
             Invariants.check(zxid > commitZxid, "commit of 0x%x after 0x%x", zxid, commitZxid);
             commitZxid = zxid;
-            committedRun.put(zxid, outstanding.remove(zxid));
+            committedRun.add(outstanding.pollFirst());
             if (first < 0) {
                 first = zxid;
             }
@@ -453,16 +454,18 @@ final class LeaderRole implements Role {
             return;
         }
         long inSync = -1;
-        for (long zxid : committedRun.keySet()) {
-            if (zxid <= h.syncLast) {
-                inSync = zxid;
+        for (Proposal p : committedRun) {
+            if (p.zxid() <= h.syncLast) {
+                inSync = p.zxid();
             }
         }
         if (inSync >= 0) {
             h.link.send(ctx, new Commit(inSync));
         }
-        for (Map.Entry<Long, byte[]> e : committedRun.tailMap(h.syncLast, false).entrySet()) {
-            h.link.send(ctx, new Inform(e.getKey(), e.getValue()));
+        for (Proposal p : committedRun) {
+            if (p.zxid() > h.syncLast) {
+                h.link.send(ctx, new Inform(p.zxid(), p.txn()));
+            }
         }
     }
 
