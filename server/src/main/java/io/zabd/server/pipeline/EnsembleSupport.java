@@ -423,8 +423,7 @@ final class EnsembleSupport implements QuorumListener {
             unbind("proposal refused: " + res.status());
             return;
         }
-        Invariants.check(res.zxid() == zxid, "leader proposed 0x%s as prepared 0x%s", Long.toHexString(res.zxid()),
-                Long.toHexString(zxid));
+        Invariants.check(res.zxid() == zxid, "leader proposed 0x%x as prepared 0x%x", res.zxid(), zxid);
         m.inFlight().add(new InFlight(txn, kind, cnxn, xid, handler, op, receivedNs));
     }
 
@@ -541,8 +540,8 @@ final class EnsembleSupport implements QuorumListener {
             }
             return;
         }
-        Invariants.check(head == null || head.zxid() > zxid, "leader's own proposal 0x%s was committed",
-                head == null ? "" : Long.toHexString(head.zxid()));
+        Invariants.check(head == null || head.zxid() > zxid, "leader's own proposal 0x%x was committed",
+                head == null ? -1L : head.zxid());
         TxnHeader h = txn.header();
         Pending p = leading ? null : pending.remove(new Key(h.sessionId(), h.cxid()));
         if (p == null) {

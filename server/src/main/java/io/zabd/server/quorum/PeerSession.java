@@ -18,17 +18,24 @@ import io.zabd.server.quorum.storage.SnapshotImageBuilder;
 import io.zabd.server.zab.ZabMessage;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One TCP connection to a peer, on one port. Inbound: HELLO first (accepted side), then messages,
  * SNAP packets held until their streamed snapshot has ended. Outbound: a queue of frames and SNAP
- * streams drained while the channel is writable, bounded by {@code outboundBytesMax}. Every field
- * is touched only on the channel's event loop (enqueue hops onto it).
+ * streams drained while the channel is writable, bounded by {@code outboundBytesMax}. Producers put
+ * frames into a concurrent inbox; the event loop takes the whole inbox in one task (scheduled once
+ * per batch, not per frame) and flushes once per batch. Every other field is touched only on the
+ * channel's event loop.
  */
 final class PeerSession extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(PeerSession.class);
+    /** First capacity of a batch buffer (it grows as frames are added). */
+    private static final int BATCH_INITIAL_BYTES = 8 * 1024;
 
     private final PeerTransport transport;
     private final Channel ch;
@@ -36,6 +43,10 @@ final class PeerSession extends ChannelInboundHandlerAdapter {
     private final boolean dialer;
     private volatile long peerId;
     private boolean introduced;
+    /** Frames handed over by producers (any thread), taken by the event loop in one task per batch. */
+    private final Queue<Object> inbox = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final Runnable drainInbox = this::drainInbox;
     private final ArrayDeque<Object> queue = new ArrayDeque<>();
     private long queuedBytes;
     private boolean closing;
@@ -114,6 +125,15 @@ final class PeerSession extends ChannelInboundHandlerAdapter {
         }
         queue.clear();
         queuedBytes = 0;
+        Object o;
+        while ((o = inbox.poll()) != null) {
+            if (o instanceof FrameWithSnapshot f) {
+                f.frame().release();
+                f.snapshot().close();
+            } else {
+                ((ByteBuf) o).release();
+            }
+        }
     }
 
     @Override
@@ -146,6 +166,12 @@ final class PeerSession extends ChannelInboundHandlerAdapter {
         } finally {
             ReferenceCountUtil.release(frame);
         }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        transport.receiver().onReadComplete();
+        ctx.fireChannelReadComplete();
     }
 
     private void hello(byte type, ByteBuf in) {
@@ -219,34 +245,100 @@ final class PeerSession extends ChannelInboundHandlerAdapter {
 
     // ---------------------------------------------------------------- outbound
 
-    /** Queues a frame (and the SNAP stream that follows it, if any); any thread. */
-    void enqueue(ByteBuf frame, SnapshotView snapshot) {
-        ch.eventLoop().execute(() -> {
-            if (closing || !ch.isActive()) {
-                frame.release();
-                if (snapshot != null) {
-                    snapshot.close();
-                }
-                transport.droppedMessages.incrementAndGet();
-                return;
+    /** A frame with the SNAP stream that follows it (one inbox element, so producers never split them). */
+    private record FrameWithSnapshot(ByteBuf frame, SnapshotView snapshot) {}
+
+    /**
+     * Queues a frame (and the SNAP stream that follows it, if any); any thread. With
+     * {@code schedule} false the frame waits in the inbox until {@link #schedule()}: a producer that
+     * sends many messages in one duty cycle hands the event loop one batch (one task, one flush).
+     */
+    void enqueue(ByteBuf frame, SnapshotView snapshot, boolean schedule) {
+        inbox.offer(snapshot == null ? frame : new FrameWithSnapshot(frame, snapshot));
+        if (schedule) {
+            schedule();
+        }
+    }
+
+    /**
+     * The batch being filled by the queueing thread ({@link PeerTransport#queue}), or null: frames
+     * encoded back to back into one buffer, handed to the inbox as one element by {@link #handOff}.
+     * Touched only by that thread.
+     */
+    private ByteBuf batch;
+    /** Listed in the transport's set of links with something to flush (queueing thread only). */
+    boolean dirty;
+
+    /** The current batch buffer of the queueing thread, started if needed. */
+    ByteBuf batchBuffer(int sizeHint) {
+        if (batch == null) {
+            batch = ch.alloc().buffer(Math.max(BATCH_INITIAL_BYTES, sizeHint));
+        }
+        return batch;
+    }
+
+    /** Queueing thread: moves the batch (if any) to the inbox; {@link #schedule} makes it go. */
+    void handOff() {
+        if (batch != null) {
+            ByteBuf b = batch;
+            batch = null;
+            if (b.isReadable()) {
+                inbox.offer(b);
+            } else {
+                b.release();
             }
-            int size = frame.readableBytes();
-            if (queuedBytes + size > transport.limits().outboundBytesMax()) {
-                frame.release();
-                if (snapshot != null) {
-                    snapshot.close();
-                }
-                transport.droppedLinks.incrementAndGet();
-                close("outbound queue over " + transport.limits().outboundBytesMax() + " bytes (outboundBytesMax)");
-                return;
+        }
+    }
+
+    /** Makes the event loop take what the inbox holds, unless a drain is already scheduled. Any thread. */
+    void schedule() {
+        if (!scheduled.get() && !inbox.isEmpty() && scheduled.compareAndSet(false, true)) {
+            ch.eventLoop().execute(drainInbox);
+        }
+    }
+
+    /** Event loop: moves the inbox to the outbound queue (bounded by outboundBytesMax), then writes and flushes once. */
+    private void drainInbox() {
+        scheduled.set(false); // an offer after this point schedules a new drain
+        Object o;
+        while ((o = inbox.poll()) != null) {
+            ByteBuf frame;
+            SnapshotView snapshot = null;
+            if (o instanceof FrameWithSnapshot f) {
+                frame = f.frame();
+                snapshot = f.snapshot();
+            } else {
+                frame = (ByteBuf) o;
             }
-            queue.addLast(frame);
-            queuedBytes += size;
+            accept(frame, snapshot);
+        }
+        pump();
+    }
+
+    private void accept(ByteBuf frame, SnapshotView snapshot) {
+        if (closing || !ch.isActive()) {
+            frame.release();
             if (snapshot != null) {
-                queue.addLast(new SnapStream(snapshot));
+                snapshot.close();
             }
-            pump();
-        });
+            transport.droppedMessages.incrementAndGet();
+            return;
+        }
+        int size = frame.readableBytes();
+        if (queuedBytes + size > transport.limits().outboundBytesMax()) {
+            frame.release();
+            if (snapshot != null) {
+                snapshot.close();
+            }
+            transport.droppedLinks.incrementAndGet();
+            close("outbound queue over " + transport.limits().outboundBytesMax() + " bytes (outboundBytesMax)");
+            return;
+        }
+        queue.addLast(frame);
+        queuedBytes += size;
+        if (snapshot != null) {
+            queue.addLast(new SnapStream(snapshot));
+        }
     }
 
     @Override

@@ -63,6 +63,12 @@ public final class PeerTransport implements AutoCloseable {
 
         /** The quorum-port connection with {@code peer} closed (after every message it delivered). */
         void onQuorumLinkClosed(long peer);
+
+        /**
+         * The end of one read from a socket (after the {@link #onMessage} calls it produced): a receiver
+         * that hands messages to another thread wakes it here, once per read rather than per message.
+         */
+        default void onReadComplete() {}
     }
 
     /**
@@ -109,6 +115,10 @@ public final class PeerTransport implements AutoCloseable {
     private EventLoopGroup group;
     private boolean epoll;
     private volatile boolean closed;
+    /** Links with queued messages since the last flush; owned by the thread that calls {@link #queue} and {@link #flush}. */
+    private final java.util.ArrayList<PeerSession> dirty = new java.util.ArrayList<>();
+    /** A batch buffer this large is handed to its link at once (the next one starts empty). */
+    private static final int BATCH_BYTES_MAX = 256 * 1024;
 
     public PeerTransport(long myId, Map<Long, QuorumServer> servers, Limits limits, Receiver receiver) {
         this.myId = myId;
@@ -238,6 +248,65 @@ public final class PeerTransport implements AutoCloseable {
      * Returns false if the message was dropped (link down).
      */
     public boolean send(long to, ZabMessage message, SnapshotView snapshot) {
+        PeerSession s = link(to, message, snapshot);
+        if (s == null) {
+            return false;
+        }
+        s.enqueue(encode(message, snapshot), snapshot, true);
+        return true;
+    }
+
+    /**
+     * As {@link #send} but the message waits until the next {@link #flush()}: the messages one duty
+     * cycle sends to a peer are encoded back to back into one buffer and handed to the link's event
+     * loop as one batch, written with one flush (one syscall), instead of a buffer, a task and a flush
+     * per message. {@code queue} and {@code flush} are called by one thread (the runtime's), which
+     * must not mix them with {@code send} (order per destination holds within each).
+     */
+    public boolean queue(long to, ZabMessage message, SnapshotView snapshot) {
+        PeerSession s = link(to, message, snapshot);
+        if (s == null) {
+            return false;
+        }
+        if (!s.dirty) {
+            s.dirty = true;
+            dirty.add(s);
+        }
+        if (snapshot != null) {
+            s.handOff(); // the batch so far goes first; the SNAP frame travels with its stream
+            s.enqueue(encode(message, snapshot), snapshot, false);
+            return true;
+        }
+        ByteBuf b = s.batchBuffer(QuorumWire.encodedSizeHint(message));
+        int start = b.writerIndex();
+        b.writeInt(0);
+        QuorumWire.writeMessage(b, message);
+        int size = b.writerIndex() - start - 4;
+        if (size > limits.frameBytesMax()) {
+            b.writerIndex(start);
+            throw new IllegalArgumentException("message of " + size + " bytes exceeds frameBytesMax "
+                    + limits.frameBytesMax());
+        }
+        b.setInt(start, size);
+        if (b.readableBytes() >= BATCH_BYTES_MAX) {
+            s.handOff();
+        }
+        return true;
+    }
+
+    /** Hands every link's queued messages to its event loop (one task per link with something queued). */
+    public void flush() {
+        for (int i = 0; i < dirty.size(); i++) {
+            PeerSession s = dirty.get(i);
+            s.dirty = false;
+            s.handOff();
+            s.schedule();
+        }
+        dirty.clear();
+    }
+
+    /** The live link for {@code message} to {@code to}, or null (dropped: counted, the view closed). */
+    private PeerSession link(long to, ZabMessage message, SnapshotView snapshot) {
         boolean election = message instanceof ZabMessage.Notification;
         PeerSession s = (election ? electionLinks : quorumLinks).get(to);
         if (s == null || closed) {
@@ -245,9 +314,14 @@ public final class PeerTransport implements AutoCloseable {
             if (snapshot != null) {
                 snapshot.close();
             }
-            return false;
+            return null;
         }
-        ByteBuf frame = ByteBufAllocator.DEFAULT.buffer(64);
+        return s;
+    }
+
+    /** One frame holding {@code message}. */
+    private ByteBuf encode(ZabMessage message, SnapshotView snapshot) {
+        ByteBuf frame = ByteBufAllocator.DEFAULT.buffer(QuorumWire.encodedSizeHint(message));
         frame.writeInt(0);
         QuorumWire.writeMessage(frame, message);
         int size = frame.readableBytes() - 4;
@@ -260,8 +334,7 @@ public final class PeerTransport implements AutoCloseable {
             throw new IllegalArgumentException("message of " + size + " bytes exceeds frameBytesMax "
                     + limits.frameBytesMax());
         }
-        s.enqueue(frame, snapshot);
-        return true;
+        return frame;
     }
 
     /** Number of live links (election plus quorum). */

@@ -32,7 +32,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one peer's ZAB core for real: one thread (an Agrona agent, parking when idle) owns the
+ * Runs one peer's ZAB core for real: one thread (an Agrona agent, parking when idle; every producer
+ * unparks it) owns the
  * {@link ZabPeer}, the {@link ZabStorage} (engine, log, epochs, tree) and the peer's side of the
  * {@link PeerTransport}. Each duty cycle delivers inbound messages, reports log durability,
  * hands client writes to the core, runs queued tasks, and ticks the core every {@code coreTickMs};
@@ -48,6 +49,8 @@ public final class QuorumPeerRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(QuorumPeerRuntime.class);
     private static final int INBOUND_PER_CYCLE = 1_024;
     private static final int ELECTION_HISTORY = 128;
+    /** Empty duty cycles spun before the runtime thread parks. */
+    private static final int IDLE_SPINS = 20;
 
     private record Inbound(long from, ZabMessage message, SnapshotDelta snapshot) {}
 
@@ -162,10 +165,15 @@ public final class QuorumPeerRuntime implements AutoCloseable {
             throw e;
         }
         rt.publish();
-        BackoffIdleStrategy idle = new BackoffIdleStrategy(10, 10, 1_000, config.idleMaxParkNs());
+        // Every input unparks the thread (socket reads, log durability, submits, tasks, client requests of
+        // the co-agent), so an idle cycle parks at once for the longest period: spinning, yielding and
+        // short timed parks only steal the 2 cores from the other threads and processes.
+        BackoffIdleStrategy idle = new BackoffIdleStrategy(IDLE_SPINS, 0, config.idleMaxParkNs(), config.idleMaxParkNs());
         Agent loop = rt.new Loop();
-        rt.runner = new AgentRunner(idle, rt::onAgentError, null,
-                coAgent == null ? loop : new org.agrona.concurrent.CompositeAgent(loop, coAgent));
+        Agent flusher = rt.new Flusher();
+        rt.runner = new AgentRunner(idle, rt::onAgentError, null, coAgent == null
+                ? new org.agrona.concurrent.CompositeAgent(loop, flusher)
+                : new org.agrona.concurrent.CompositeAgent(loop, coAgent, flusher));
         AgentRunner.startOnThread(rt.runner);
         return rt;
     }
@@ -310,19 +318,24 @@ public final class QuorumPeerRuntime implements AutoCloseable {
     private final class Inlet implements PeerTransport.Receiver {
         @Override
         public void onMessage(long from, ZabMessage message, SnapshotDelta snapshot) {
-            offer(new Inbound(from, message, snapshot));
+            offer(new Inbound(from, message, snapshot)); // woken once per socket read, in onReadComplete
         }
 
         @Override
         public void onQuorumLinkClosed(long peer) {
             offer(new Inbound(peer, null, null));
+            wakeup();
+        }
+
+        @Override
+        public void onReadComplete() {
+            wakeup();
         }
 
         private void offer(Inbound in) {
             if (!inbound.offer(in)) {
                 LOG.warn("inbound queue full ({}): dropping a message from {}", config.inboundQueueCapacity(), in.from());
             }
-            wakeup();
         }
     }
 
@@ -426,6 +439,24 @@ public final class QuorumPeerRuntime implements AutoCloseable {
         }
     }
 
+    /**
+     * Last in each duty cycle (after the co-agent): hands the messages the cycle queued to the
+     * transport's event loop, one batch per link, so a burst of proposals, ACKs and COMMITs costs one
+     * event-loop task and one socket write per link instead of one per message.
+     */
+    private final class Flusher implements Agent {
+        @Override
+        public int doWork() {
+            transport.flush();
+            return 0;
+        }
+
+        @Override
+        public String roleName() {
+            return "zabd-quorum-flush-" + serverConfig.myid();
+        }
+    }
+
     private void deliver(Inbound in) throws IOException {
         ZabMessage m = in.message();
         if (m == null) {
@@ -500,7 +531,7 @@ public final class QuorumPeerRuntime implements AutoCloseable {
             if (r.applyToZxid() >= 0) {
                 storage.applyTo(r.applyToZxid(), applyListener);
             }
-            Map<Long, SnapshotView> views = new HashMap<>();
+            Map<Long, SnapshotView> views = r.snapshotSends().isEmpty() ? Map.of() : new HashMap<>();
             for (Ready.SnapshotSend s : r.snapshotSends()) {
                 SnapshotView old = views.put(s.to(), storage.viewAt(s.zxid()));
                 if (old != null) {
@@ -511,11 +542,11 @@ public final class QuorumPeerRuntime implements AutoCloseable {
                 SnapshotView view = null;
                 if (o.message() instanceof ZabMessage.QuorumPacket p) {
                     tracker.onSent(o.to(), p.body(), System.nanoTime());
-                    if (p.body() instanceof ZabMessage.Snap) {
+                    if (p.body() instanceof ZabMessage.Snap && !views.isEmpty()) {
                         view = views.remove(o.to());
                     }
                 }
-                transport.send(o.to(), o.message(), view);
+                transport.queue(o.to(), o.message(), view); // sent by the Flusher at the end of the cycle
             }
             for (SnapshotView unused : views.values()) {
                 unused.close();

@@ -9,7 +9,8 @@ package io.zabd.server.quorum;
  * @param logCacheEntriesMax    applied log entries kept in memory for DIFF beyond which the oldest are dropped
  * @param inboundQueueCapacity  messages from the transport waiting for the runtime; a full queue drops (a loss)
  * @param submitQueueCapacity   client writes waiting for the runtime; full: submit returns false
- * @param idleMaxParkNs         longest park of the idle runtime thread (wake-ups unpark it earlier)
+ * @param idleMaxParkNs         longest park of the idle runtime thread (every input unparks it earlier; the
+ *                              default, one core tick, only bounds how late a tick can be)
  * @param proposalsInFlightMax  leader back-pressure (submit answers BUSY beyond it)
  * @param syncDiffMaxTxns       a DIFF longer than this becomes a SNAP
  */
@@ -29,7 +30,7 @@ public record QuorumRuntimeConfig(int coreTickMs, int finalizeWaitMs, int pingIn
     }
 
     public static QuorumRuntimeConfig defaults() {
-        return new QuorumRuntimeConfig(10, 200, 500, 100_000, 65_536, 16_384, 1_000_000, 1_000, 100_000);
+        return new QuorumRuntimeConfig(10, 200, 500, 100_000, 65_536, 16_384, 10_000_000, 1_000, 100_000);
     }
 
     public QuorumRuntimeConfig withProposalsInFlightMax(int value) {

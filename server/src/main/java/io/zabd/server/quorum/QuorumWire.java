@@ -91,6 +91,21 @@ public final class QuorumWire {
         out.writeByte(HELLO).writeInt(MAGIC).writeInt(VERSION).writeLong(serverId).writeByte(port);
     }
 
+    /** Bytes to allocate for a frame carrying {@code message} (length field included), so it rarely grows. */
+    public static int encodedSizeHint(ZabMessage message) {
+        if (message instanceof QuorumPacket p) {
+            Body b = p.body();
+            if (b instanceof Proposal prop) {
+                return 48 + prop.txn().length;
+            } else if (b instanceof Inform inf) {
+                return 48 + inf.txn().length;
+            } else if (b instanceof Request req) {
+                return 40 + req.txn().length;
+            }
+        }
+        return 64;
+    }
+
     public static void writeMessage(ByteBuf out, ZabMessage message) {
         if (message instanceof Notification n) {
             out.writeByte(NOTIFICATION).writeLong(n.leader()).writeLong(n.zxid()).writeLong(n.electionEpoch())

@@ -18,13 +18,13 @@ import io.zabd.server.zab.ZabMessage.QuorumPacket;
 import io.zabd.server.zab.ZabMessage.Request;
 import io.zabd.server.zab.ZabMessage.Sync;
 import io.zabd.server.zab.ZabMessage.UpToDate;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * The LEADING state: discovery (pick the new epoch from a quorum's acceptedEpochs, collect
@@ -58,9 +58,12 @@ final class LeaderRole implements Role {
     // broadcast
     private long nextCounter = 1;
     private long commitZxid = -1;
-    private final TreeMap<Long, byte[]> outstanding = new TreeMap<>();
+    /** Proposals not yet committed, in zxid order (appended in order, committed from the front). */
+    private final ArrayDeque<Proposal> outstanding = new ArrayDeque<>();
+    /** The proposals committed by the current {@link #tryCommit} call (scratch, empty between calls). */
+    private final ArrayList<Proposal> committedRun = new ArrayList<>();
     /** Learners' syncs waiting for the COMMIT of {@code afterZxid}, in zxid order. */
-    private final java.util.ArrayDeque<PendingSync> pendingSyncs = new java.util.ArrayDeque<>();
+    private final ArrayDeque<PendingSync> pendingSyncs = new ArrayDeque<>();
 
     private record PendingSync(long afterZxid, long learner, byte[] payload) {}
     private long lastPingTick;
@@ -251,8 +254,8 @@ final class LeaderRole implements Role {
 
     private void sync(LearnerHandler h) {
         Invariants.check(ctx.log.lastZxid() == ctx.lastLoggedZxid,
-                "log view ends at %s but the core issued up to %s: Ready not executed before the next input",
-                Zxid.toHex(ctx.log.lastZxid()), Zxid.toHex(ctx.lastLoggedZxid));
+                "log view ends at 0x%x but the core issued up to 0x%x: Ready not executed before the next input",
+                ctx.log.lastZxid(), ctx.lastLoggedZxid);
         long last = ctx.lastLoggedZxid;
         SyncPlan plan = SyncPlan.choose(ctx.log, h.learnerLastZxid, last, ctx.appliedZxid, config.syncDiffMaxTxns());
         long committed = Math.max(ctx.appliedZxid, 0);
@@ -266,11 +269,11 @@ final class LeaderRole implements Role {
         }
         long expect = plan.fromZxid();
         for (LogEntry e : plan.entries()) {
-            Invariants.check(e.zxid() > expect, "log view out of order at %s", Zxid.toHex(e.zxid()));
+            Invariants.check(e.zxid() > expect, "log view out of order at 0x%x", e.zxid());
             expect = e.zxid();
             h.link.send(ctx, new Proposal(e.zxid(), e.txn()));
         }
-        Invariants.check(expect == last, "sync stream ends at %s, log at %s", Zxid.toHex(expect), Zxid.toHex(last));
+        Invariants.check(expect == last, "sync stream ends at 0x%x, log at 0x%x", expect, last);
         h.syncLast = last;
         h.phase = Phase.SYNCED;
         if (ctx.currentEpoch >= newEpoch) {
@@ -387,8 +390,8 @@ final class LeaderRole implements Role {
         }
         long zxid = Zxid.of(newEpoch, nextCounter++);
         ctx.append(zxid, txn);
-        outstanding.put(zxid, txn);
         Proposal proposal = new Proposal(zxid, txn);
+        outstanding.addLast(proposal);
         for (LearnerHandler h : handlers.values()) {
             if (!h.observer && h.synced()) {
                 h.link.send(ctx, proposal);
@@ -414,7 +417,7 @@ final class LeaderRole implements Role {
         if (outstanding.isEmpty()) {
             h.link.send(ctx, new Sync(payload));
         } else {
-            pendingSyncs.add(new PendingSync(outstanding.lastKey(), learnerId, payload));
+            pendingSyncs.add(new PendingSync(outstanding.peekLast().zxid(), learnerId, payload));
         }
         return true;
     }
@@ -441,41 +444,69 @@ final class LeaderRole implements Role {
         }
     }
 
-    /** Commits, strictly in zxid order, every outstanding proposal a quorum of voters has durably. */
+    /**
+     * Commits, strictly in zxid order, every outstanding proposal a quorum of voters has durably,
+     * then tells the learners once for the whole run: one COMMIT of the last committed zxid per
+     * follower (COMMIT means "everything up to this zxid is committed"), and to an observer one
+     * COMMIT for what it got in sync followed by an INFORM per later transaction.
+     */
     private void tryCommit() {
+        long first = -1;
         while (!outstanding.isEmpty()) {
-            long zxid = outstanding.firstKey();
-            List<Long> acked = new ArrayList<>();
-            if (ctx.durableZxid() >= zxid) {
-                acked.add(ctx.myId());
+            long zxid = outstanding.peekFirst().zxid();
+            if (!ackedByQuorum(zxid)) {
+                break;
             }
-            for (LearnerHandler h : handlers.values()) {
-                if (!h.observer && h.newLeaderAcked() && h.ackedZxid >= zxid) {
-                    acked.add(h.sid());
-                }
+            Invariants.check(zxid > commitZxid, "commit of 0x%x after 0x%x", zxid, commitZxid);
+            commitZxid = zxid;
+            committedRun.add(outstanding.pollFirst());
+            if (first < 0) {
+                first = zxid;
             }
-            if (!config.isQuorum(acked)) {
-                return;
-            }
-            commit(zxid, outstanding.remove(zxid));
         }
+        if (first < 0) {
+            return;
+        }
+        for (LearnerHandler h : handlers.values()) {
+            if (h.synced()) {
+                announceCommits(h);
+            }
+        }
+        committedRun.clear();
+        sendSyncsUpTo(commitZxid); // after the COMMITs on each link: a learner applies before it answers
+        ctx.applyTo(commitZxid);
     }
 
-    private void commit(long zxid, byte[] txn) {
-        Invariants.check(zxid > commitZxid, "commit of %s after %s", Zxid.toHex(zxid), Zxid.toHex(commitZxid));
-        commitZxid = zxid;
+    private boolean ackedByQuorum(long zxid) {
+        int acks = ctx.durableZxid() >= zxid && config.isVoter(ctx.myId()) ? 1 : 0;
         for (LearnerHandler h : handlers.values()) {
-            if (!h.synced()) {
-                continue;
-            }
-            if (h.observer && zxid > h.syncLast) {
-                h.link.send(ctx, new Inform(zxid, txn));
-            } else {
-                h.link.send(ctx, new Commit(zxid));
+            if (!h.observer && h.newLeaderAcked() && h.ackedZxid >= zxid && config.isVoter(h.sid())) {
+                acks++;
             }
         }
-        sendSyncsUpTo(zxid);
-        ctx.applyTo(zxid);
+        return config.isQuorumCount(acks);
+    }
+
+    /** The COMMIT (and for an observer the INFORMs) for the run in {@link #committedRun}. */
+    private void announceCommits(LearnerHandler h) {
+        if (!h.observer) {
+            h.link.send(ctx, new Commit(commitZxid));
+            return;
+        }
+        long inSync = -1;
+        for (Proposal p : committedRun) {
+            if (p.zxid() <= h.syncLast) {
+                inSync = p.zxid();
+            }
+        }
+        if (inSync >= 0) {
+            h.link.send(ctx, new Commit(inSync));
+        }
+        for (Proposal p : committedRun) {
+            if (p.zxid() > h.syncLast) {
+                h.link.send(ctx, new Inform(p.zxid(), p.txn()));
+            }
+        }
     }
 
     // ---------------------------------------------------------------- time

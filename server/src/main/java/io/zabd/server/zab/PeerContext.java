@@ -95,8 +95,7 @@ final class PeerContext {
     }
 
     void snapshotSend(long to, long zxid) {
-        Invariants.check(zxid == appliedZxid, "snapshot at %s but applied is %s", Zxid.toHex(zxid),
-                Zxid.toHex(appliedZxid));
+        Invariants.check(zxid == appliedZxid, "snapshot at 0x%x but applied is 0x%x", zxid, appliedZxid);
         out.addSnapshotSend(new Ready.SnapshotSend(to, zxid));
     }
 
@@ -126,21 +125,20 @@ final class PeerContext {
     // ---- log ----
 
     void append(long zxid, byte[] txn) {
-        Invariants.check(zxid > lastLoggedZxid, "append of %s after %s", Zxid.toHex(zxid), Zxid.toHex(lastLoggedZxid));
+        Invariants.check(zxid > lastLoggedZxid, "append of 0x%x after 0x%x", zxid, lastLoggedZxid);
         issue(new LogOp.Append(nextOpSeq++, zxid, txn));
     }
 
     void truncate(long zxid) {
-        Invariants.check(zxid >= appliedZxid, "TRUNC to %s below applied %s", Zxid.toHex(zxid), Zxid.toHex(appliedZxid));
-        Invariants.check(zxid <= lastLoggedZxid, "TRUNC to %s above the log end %s", Zxid.toHex(zxid),
-                Zxid.toHex(lastLoggedZxid));
+        Invariants.check(zxid >= appliedZxid, "TRUNC to 0x%x below applied 0x%x", zxid, appliedZxid);
+        Invariants.check(zxid <= lastLoggedZxid, "TRUNC to 0x%x above the log end 0x%x", zxid, lastLoggedZxid);
         issue(new LogOp.Truncate(nextOpSeq++, zxid));
     }
 
     void installSnapshot(long zxid, long leaderId, List<LogEntry> entries) {
         long expect = zxid;
         for (LogEntry e : entries) {
-            Invariants.check(e.zxid() > expect, "snapshot entries out of order at %s", Zxid.toHex(e.zxid()));
+            Invariants.check(e.zxid() > expect, "snapshot entries out of order at 0x%x", e.zxid());
             expect = e.zxid();
         }
         issue(new LogOp.InstallSnapshot(nextOpSeq++, zxid, leaderId, entries));
@@ -187,8 +185,7 @@ final class PeerContext {
 
     void applyTo(long zxid) {
         if (zxid > appliedZxid) {
-            Invariants.check(zxid <= lastLoggedZxid, "apply to %s beyond the log end %s", Zxid.toHex(zxid),
-                    Zxid.toHex(lastLoggedZxid));
+            Invariants.check(zxid <= lastLoggedZxid, "apply to 0x%x beyond the log end 0x%x", zxid, lastLoggedZxid);
             appliedZxid = zxid;
             out.applyTo(zxid);
         }

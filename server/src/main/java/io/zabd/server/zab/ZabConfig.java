@@ -86,6 +86,11 @@ public record ZabConfig(
     }
 
     /** True if the voters among {@code ids} are a strict majority of all voters. */
+    /** True if {@code distinctVoters} different voters make a quorum (the caller counted each voter once). */
+    public boolean isQuorumCount(int distinctVoters) {
+        return 2 * distinctVoters > voters.size();
+    }
+
     public boolean isQuorum(Collection<Long> ids) {
         int n = 0;
         for (long id : new TreeSet<>(ids)) {

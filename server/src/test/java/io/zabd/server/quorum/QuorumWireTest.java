@@ -194,6 +194,61 @@ class QuorumWireTest {
         }
     }
 
+    /** Queued messages stay in their link's batch until flush, then arrive complete and in order. */
+    @Test
+    void queuedMessagesLeaveOnFlushInOrder() throws Exception {
+        int q1 = freePort();
+        Map<Long, QuorumServer> servers = Map.of(
+                1L, new QuorumServer(1, new InetSocketAddress("127.0.0.1", q1), new InetSocketAddress("127.0.0.1", freePort()),
+                        false, null),
+                2L, new QuorumServer(2, new InetSocketAddress("127.0.0.1", freePort()),
+                        new InetSocketAddress("127.0.0.1", freePort()), false, null));
+        PeerTransport t = new PeerTransport(1, servers, PeerTransport.Limits.defaults(4096), new PeerTransport.Receiver() {
+            @Override
+            public void onMessage(long from, ZabMessage message, SnapshotDelta snapshot) {}
+
+            @Override
+            public void onQuorumLinkClosed(long peer) {}
+        });
+        t.start();
+        try (Socket s = new Socket("127.0.0.1", q1)) {
+            DataOutputStream out = new DataOutputStream(s.getOutputStream());
+            out.writeInt(18);
+            out.writeByte(QuorumWire.HELLO);
+            out.writeInt(QuorumWire.MAGIC);
+            out.writeInt(QuorumWire.VERSION);
+            out.writeLong(2);
+            out.writeByte(QuorumWire.PORT_QUORUM);
+            out.flush();
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (t.linkCount() == 0) {
+                assertTrue(System.nanoTime() < deadline, "link registered");
+                Thread.sleep(5);
+            }
+            List<ZabMessage> sent = new java.util.ArrayList<>();
+            byte[] txn = new byte[1024];
+            for (int i = 0; i < 400; i++) { // 400 KiB: more than one batch buffer
+                txn[0] = (byte) i;
+                ZabMessage m = new QuorumPacket(1, i, i % 3 == 0 ? new ZabMessage.Commit(i)
+                        : new ZabMessage.Proposal(i, txn.clone()));
+                sent.add(m);
+                assertTrue(t.queue(2, m, null));
+            }
+            s.setSoTimeout(10_000);
+            java.io.DataInputStream in = new java.io.DataInputStream(s.getInputStream());
+            t.flush();
+            for (ZabMessage expected : sent) {
+                byte[] frame = new byte[in.readInt()];
+                in.readFully(frame);
+                ByteBuf b = Unpooled.wrappedBuffer(frame);
+                ZabMessage got = QuorumWire.readMessage(b.readByte(), b);
+                assertEquals(normal(expected), normal(got));
+            }
+        } finally {
+            t.close();
+        }
+    }
+
     private interface Writes {
         void to(DataOutputStream out) throws Exception;
     }

@@ -56,6 +56,43 @@ class BroadcastTest {
                 "observers get no PROPOSAL in broadcast");
     }
 
+    /** Goal: proposals committed together cost one COMMIT per follower; an observer still gets one INFORM each. */
+    @Test
+    void aCommitRunIsAnnouncedOnceToEachFollower() {
+        Ensemble e = established(List.of(4L), b -> {});
+        Ensemble.Member leader = e.member(3);
+        leader.holdDurable = true;
+        e.member(1).holdDurable = true;
+        List<Long> zxids = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            zxids.add(leader.peer.submit(new byte[] {(byte) i}).zxid());
+        }
+        e.drain(leader);
+        e.deliverAll(); // follower 2 ACKs all three: 1 of 3 is no quorum
+        assertEquals(z(1, 2), leader.appliedTo);
+        int sentBefore = leader.sent.size();
+        leader.makeDurable(); // the leader's own log completes the quorum for all three at once
+        e.deliverAll();
+        List<Ensemble.Envelope> run = leader.sent.subList(sentBefore, leader.sent.size());
+        for (long follower : List.of(1L, 2L)) {
+            List<Long> commits = run.stream()
+                    .filter(m -> m.to() == follower && m.message() instanceof ZabMessage.QuorumPacket p
+                            && p.body() instanceof ZabMessage.Commit)
+                    .map(m -> ((ZabMessage.Commit) ((ZabMessage.QuorumPacket) m.message()).body()).zxid())
+                    .toList();
+            assertEquals(List.of(zxids.get(2)), commits, "one COMMIT of the run's last zxid to " + follower);
+        }
+        List<Long> informs = run.stream()
+                .filter(m -> m.to() == 4 && m.message() instanceof ZabMessage.QuorumPacket p
+                        && p.body() instanceof ZabMessage.Inform)
+                .map(m -> ((ZabMessage.Inform) ((ZabMessage.QuorumPacket) m.message()).body()).zxid())
+                .toList();
+        assertEquals(zxids, informs, "the observer gets every transaction, in order");
+        for (Ensemble.Member m : e.members.values()) {
+            assertEquals(zxids.get(2), m.appliedTo, "peer " + m.id);
+        }
+    }
+
     @Test
     void leaderWithoutAQuorumWithinSyncLimitStepsDown() {
         Ensemble e = established(List.of(), b -> b.syncLimitTicks(50).pingIntervalTicks(10));

@@ -253,7 +253,7 @@ public final class ZabStorage implements LogView, AutoCloseable {
                     + " bytes, shorter than a header");
         }
         ByteBuffer.wrap(txn).putLong(HEADER_ZXID_OFFSET, a.zxid());
-        Invariants.check(a.zxid() > lastZxid(), "append %s after %s", Zxid.toHex(a.zxid()), Zxid.toHex(lastZxid()));
+        Invariants.check(a.zxid() > lastZxid(), "append 0x%x after 0x%x", a.zxid(), lastZxid());
         entries.add(new LogEntry(a.zxid(), txn));
         while (!gcl.offer(a.zxid(), txn)) {
             checkLog();
@@ -269,8 +269,8 @@ public final class ZabStorage implements LogView, AutoCloseable {
             log.truncateAfter(t.zxid());
         }
         openEngine(appliedZxid);
-        Invariants.check(engine.lastZxid() == appliedZxid, "engine reopened at %s, applied %s",
-                Zxid.toHex(engine.lastZxid()), Zxid.toHex(appliedZxid));
+        Invariants.check(engine.lastZxid() == appliedZxid, "engine reopened at 0x%x, applied 0x%x",
+                engine.lastZxid(), appliedZxid);
         startLog();
         while (!entries.isEmpty() && entries.get(entries.size() - 1).zxid() > t.zxid()) {
             entries.remove(entries.size() - 1);
@@ -293,8 +293,8 @@ public final class ZabStorage implements LogView, AutoCloseable {
         replaceLog(config, s.entries());
         InstallIntent.delete(config.dataDir());
         openEngine(s.zxid());
-        Invariants.check(engine.lastZxid() == s.zxid(), "engine reopened at %s after SNAP at %s",
-                Zxid.toHex(engine.lastZxid()), Zxid.toHex(s.zxid()));
+        Invariants.check(engine.lastZxid() == s.zxid(), "engine reopened at 0x%x after SNAP at 0x%x",
+                engine.lastZxid(), s.zxid());
         startLog();
         entries.clear();
         trimmed = 0;
@@ -370,15 +370,14 @@ public final class ZabStorage implements LogView, AutoCloseable {
         while (i < entries.size() && entries.get(i).zxid() <= toZxid) {
             LogEntry e = entries.get(i++);
             Txn txn = TxnCodec.fromBytes(e.txn());
-            Invariants.check(txn.zxid() == e.zxid(), "entry %s carries header zxid %s", Zxid.toHex(e.zxid()),
-                    Zxid.toHex(txn.zxid()));
+            Invariants.check(txn.zxid() == e.zxid(), "entry 0x%x carries header zxid 0x%x", e.zxid(), txn.zxid());
             listener.beforeApply(txn);
             ApplyResult r = engine.apply(txn);
             appliedZxid = e.zxid();
             listener.onApplied(txn, r);
         }
-        Invariants.check(appliedZxid == toZxid, "told to apply up to %s but the log reached %s", Zxid.toHex(toZxid),
-                Zxid.toHex(appliedZxid));
+        Invariants.check(appliedZxid == toZxid, "told to apply up to 0x%x but the log reached 0x%x",
+                toZxid, appliedZxid);
         trim();
     }
 
@@ -408,7 +407,7 @@ public final class ZabStorage implements LogView, AutoCloseable {
      * the view (from any thread) and closes it.
      */
     public SnapshotView viewAt(long zxid) throws IOException {
-        Invariants.check(zxid == appliedZxid, "SNAP at %s but applied is %s", Zxid.toHex(zxid), Zxid.toHex(appliedZxid));
+        Invariants.check(zxid == appliedZxid, "SNAP at 0x%x but applied is 0x%x", zxid, appliedZxid);
         engine.snapshotNow();
         try {
             if (!engine.awaitSnapshot(zxid, SNAPSHOT_WAIT_MS)) {
