@@ -427,14 +427,11 @@ final class LeaderRole implements Role {
         return pendingSyncs.size();
     }
 
-    /** After the COMMIT of {@code zxid}: the SYNCs that waited for it. */
-    private void sendSyncsUpTo(long zxid) {
-        while (!pendingSyncs.isEmpty() && pendingSyncs.peek().afterZxid() <= zxid) {
-            PendingSync s = pendingSyncs.poll();
-            LearnerHandler h = handlers.get(s.learner());
-            if (h != null && h.phase == Phase.BROADCAST) {
-                h.link.send(ctx, new Sync(s.payload()));
-            }
+    /** A SYNC that waited for the COMMIT of its {@code afterZxid}, which was just announced. */
+    private void sendSync(PendingSync s) {
+        LearnerHandler h = handlers.get(s.learner());
+        if (h != null && h.phase == Phase.BROADCAST) {
+            h.link.send(ctx, new Sync(s.payload()));
         }
     }
 
@@ -467,14 +464,30 @@ final class LeaderRole implements Role {
         if (first < 0) {
             return;
         }
+        // A learner's SYNC must follow the COMMIT of what was proposed before it and precede the COMMIT
+        // of anything after it (the learner answers in its client's order): split the run at each SYNC.
+        long announced = first - 1;
+        while (!pendingSyncs.isEmpty() && pendingSyncs.peek().afterZxid() <= commitZxid) {
+            long upTo = Math.max(pendingSyncs.peek().afterZxid(), announced);
+            announceRun(announced, upTo);
+            announced = upTo;
+            sendSync(pendingSyncs.poll());
+        }
+        announceRun(announced, commitZxid);
+        committedRun.clear();
+        ctx.applyTo(commitZxid);
+    }
+
+    /** Announces the committed proposals with after < zxid <= upTo (none: nothing sent) to every synced learner. */
+    private void announceRun(long after, long upTo) {
+        if (upTo <= after) {
+            return;
+        }
         for (LearnerHandler h : handlers.values()) {
             if (h.synced()) {
-                announceCommits(h);
+                announceCommits(h, after, upTo);
             }
         }
-        committedRun.clear();
-        sendSyncsUpTo(commitZxid); // after the COMMITs on each link: a learner applies before it answers
-        ctx.applyTo(commitZxid);
     }
 
     private boolean ackedByQuorum(long zxid) {
@@ -488,14 +501,14 @@ final class LeaderRole implements Role {
     }
 
     /** The COMMIT (and for an observer the INFORMs) for the run in {@link #committedRun}. */
-    private void announceCommits(LearnerHandler h) {
+    private void announceCommits(LearnerHandler h, long after, long upTo) {
         if (!h.observer) {
-            h.link.send(ctx, new Commit(commitZxid));
+            h.link.send(ctx, new Commit(upTo));
             return;
         }
         long inSync = -1;
         for (Proposal p : committedRun) {
-            if (p.zxid() <= h.syncLast) {
+            if (p.zxid() > after && p.zxid() <= upTo && p.zxid() <= h.syncLast) {
                 inSync = p.zxid();
             }
         }
@@ -503,7 +516,7 @@ final class LeaderRole implements Role {
             h.link.send(ctx, new Commit(inSync));
         }
         for (Proposal p : committedRun) {
-            if (p.zxid() > h.syncLast) {
+            if (p.zxid() > after && p.zxid() <= upTo && p.zxid() > h.syncLast) {
                 h.link.send(ctx, new Inform(p.zxid(), p.txn()));
             }
         }

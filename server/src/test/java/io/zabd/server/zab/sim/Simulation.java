@@ -74,6 +74,9 @@ public final class Simulation {
     private long messages;
     /** SYNC packets delivered to an established learner of their sender, each checked (see deliverAt). */
     private long syncsChecked;
+    /** Messages the network reordered, and SYNCs delivered once already (a duplicate comes later). */
+    private final java.util.Set<ZabMessage> reordered = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    private final java.util.Set<ZabMessage> syncsDelivered = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     private final Client probe = new Client(0);
     private long probeEpoch = -1;
     private SmState probeApplied;
@@ -332,6 +335,8 @@ public final class Simulation {
         long t = now + 1 + rnd.nextInt(4) + (rnd.nextInt(200) == 0 ? 20 + rnd.nextInt(100) : 0);
         if (!(faults && rnd.nextDouble() < opt.reorderProbability())) {
             t = Math.max(t, lastDelivery.getOrDefault(key, 0L));
+        } else {
+            reordered.add(message);
         }
         lastDelivery.merge(key, t, Math::max);
         deliverAt(t, from, to, message, attachment);
@@ -357,8 +362,11 @@ public final class Simulation {
 
     /**
      * A SYNC answers a sync the leader took when its log ended at the zxid in the payload: an
-     * established learner of that leader must have applied at least that far when it arrives (the
-     * leader sends it after that proposal's COMMIT, on the same link).
+     * established learner of that leader must have applied exactly that far when it arrives: at least
+     * (the leader sends it after that proposal's COMMIT, on the same link) and no further (the COMMIT of
+     * anything proposed after the sync comes after the SYNC, so the learner answers in its client's order
+     * even when the leader commits a run of proposals at once; checked on a SYNC's first delivery when the
+     * simulated network did not reorder it, as TCP never does).
      */
     private void checkSync(SimNode n, long from, ZabMessage message) {
         if (!(message instanceof ZabMessage.QuorumPacket p) || !(p.body() instanceof ZabMessage.Sync sync)
@@ -371,6 +379,11 @@ public final class Simulation {
         if (n.peer.appliedZxid() < afterZxid) {
             ClusterChecker.fail("peer " + n.id + " got SYNC from " + from + " for " + Zxid.toHex(afterZxid)
                     + " but applied only " + Zxid.toHex(n.peer.appliedZxid()));
+        }
+        boolean inOrderFirstDelivery = syncsDelivered.add(message) && !reordered.contains(message);
+        if (inOrderFirstDelivery && n.peer.appliedZxid() > afterZxid) {
+            ClusterChecker.fail("peer " + n.id + " got SYNC from " + from + " for " + Zxid.toHex(afterZxid)
+                    + " after applying " + Zxid.toHex(n.peer.appliedZxid()) + ": a later commit overtook the SYNC");
         }
     }
 
