@@ -35,7 +35,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClientTransport implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClientTransport.class);
-    /** Flushes merged into one while a read is in progress or replies come in bursts. */
+    /**
+     * Flushes merged into one while a read is in progress. Not when no read is: replies arrive as one
+     * write-and-flush per connection per batch already (NettyClientConnection), and consolidating
+     * those would cost one more event-loop task each.
+     */
     static final int FLUSHES_CONSOLIDATED_MAX = 256;
     private static final long SHUTDOWN_QUIET_MS = 0;
     private static final long SHUTDOWN_TIMEOUT_MS = 5_000;
@@ -73,7 +77,7 @@ public final class ClientTransport implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         NettyClientConnection connection = new NettyClientConnection(nextConnectionId.getAndIncrement(), ch);
-                        ch.pipeline().addLast(new FlushConsolidationHandler(FLUSHES_CONSOLIDATED_MAX, true),
+                        ch.pipeline().addLast(new FlushConsolidationHandler(FLUSHES_CONSOLIDATED_MAX, false),
                                 limiter,
                                 new FrameDecoder(config.maxFrameBytes()),
                                 new ClientChannelHandler(sink, config.whitelist(), fourLetterHandler, connection));
