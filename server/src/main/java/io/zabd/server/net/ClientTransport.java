@@ -96,6 +96,14 @@ public final class ClientTransport implements AutoCloseable {
         return bound;
     }
 
+    /**
+     * The server core's handle on {@code channel}, as the transport makes it for each accepted
+     * connection (benchmarks drive the reply path through it over an embedded channel).
+     */
+    public static ClientConnection connectionOver(long connectionId, Channel channel) {
+        return new NettyClientConnection(connectionId, channel);
+    }
+
     /** Client connections currently open and admitted by the limits. */
     public int connectionCount() {
         return limiter.connectionCount();

@@ -70,7 +70,7 @@ final class NettyClientConnection implements ClientConnection {
 
     /** Encodes one frame into the scratch buffer and appends it to the pending buffer. */
     private synchronized void append(JuteRecord first, JuteRecord second) {
-        int end = encodeFrame(writer, first, second);
+        int end = ReplyFrames.encode(writer, first, second);
         if (pending == null) {
             pending = channel.alloc().buffer(Math.max(end, PENDING_INITIAL_BYTES));
         }
@@ -79,21 +79,6 @@ final class NettyClientConnection implements ClientConnection {
             scratch = new ExpandableArrayBuffer(INITIAL_FRAME_BYTES); // do not hold a large reply's memory
             writer = new JuteWriter(scratch, 0);
         }
-    }
-
-    /** Writes [int32 length][first][second] at position 0 of {@code w}; returns the frame's length. */
-    static int encodeFrame(JuteWriter w, JuteRecord first, JuteRecord second) {
-        w.position(0);
-        w.writeInt(0);
-        first.encode(w);
-        if (second != null) {
-            second.encode(w);
-        }
-        int end = w.position();
-        w.position(0);
-        w.writeInt(end - FrameDecoder.LENGTH_BYTES);
-        w.position(end);
-        return end;
     }
 
     /** Hands every pending frame to the channel in one write and flush (no-op when none). */
