@@ -272,6 +272,7 @@ public final class StateMachine implements Agent, ServerContext, DurabilityListe
             work += drainInbound(nowMs);
             work += ensemble.afterInbound(nowMs);
             flushWritten();
+            sink.publishFinished();
             if (drainRequested && inbound.isEmpty() && inFlight.isEmpty()) {
                 drained.complete(null);
             }
@@ -283,6 +284,7 @@ public final class StateMachine implements Agent, ServerContext, DurabilityListe
         work += sessions.expire(nowMs);
         work += cleaner.maybeRun(nowMs);
         flushWritten();
+        sink.publishFinished();
         if (drainRequested && inbound.isEmpty() && inFlight.isEmpty() && unoffered.isEmpty()) {
             drained.complete(null);
         }
