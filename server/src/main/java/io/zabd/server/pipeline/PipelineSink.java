@@ -59,8 +59,10 @@ final class PipelineSink implements RequestSink {
         packetsReceived.incrementAndGet();
         if (outstanding.incrementAndGet() > outstandingLimit) {
             readPauses.incrementAndGet();
-            paused.add(connection);
+            // pause before listing: the agent's resume, queued on the same event loop after it finds
+            // the connection in the list, then always runs after this pause (never the other way round)
             connection.setReadEnabled(false);
+            paused.add(connection);
         }
         put(new Inbound.Req(connection, header, body, System.nanoTime()));
     }
