@@ -40,6 +40,8 @@ public final class Cnxn {
     private boolean needsFlush;
     private final long establishedMs = System.currentTimeMillis();
     private long received;
+    /** The agent clock (ms) of the last session touch by this connection; -1 for none. */
+    private long lastTouchMs = -1;
     private long sent;
     private long lastCxid = -1;
     private long lastZxid;
@@ -72,6 +74,7 @@ public final class Cnxn {
     public void bindSession(long id, int negotiatedTimeoutMs) {
         this.sessionId = id;
         this.timeoutMs = negotiatedTimeoutMs;
+        this.lastTouchMs = -1;
     }
 
     /** Whether the ConnectResponse has been sent with a valid session. */
@@ -176,6 +179,18 @@ public final class Cnxn {
         if (!closed) {
             connection.flush();
         }
+        return true;
+    }
+
+    /**
+     * Whether the session should be touched at {@code nowMs}: once per agent clock value, so a batch of
+     * requests of one connection touches its session once (a second touch at the same time is a no-op).
+     */
+    public boolean touchDue(long nowMs) {
+        if (nowMs == lastTouchMs) {
+            return false;
+        }
+        lastTouchMs = nowMs;
         return true;
     }
 
