@@ -185,8 +185,7 @@ public final class Engine implements AutoCloseable {
      * @throws EngineException if the snapshot writer has failed: storage is broken, stop serving
      */
     public ApplyResult apply(Txn txn) {
-        Invariants.check(txn.zxid() > lastZxid, "apply out of order: %s after %s", Zxid.toHex(txn.zxid()),
-                Zxid.toHex(lastZxid));
+        Invariants.check(txn.zxid() > lastZxid, "apply out of order: 0x%x after 0x%x", txn.zxid(), lastZxid);
         ApplyResult result = tree.apply(txn);
         lastZxid = txn.zxid();
         if (policy.onApplied(TxnSize.estimate(txn))) {

@@ -30,7 +30,7 @@ public record LogConfig(Path directory, long segmentSizeBytes, int recordPayload
     public static final int QUEUE_CAPACITY_MIN = 2;
     public static final int QUEUE_CAPACITY_MAX = 1 << 24;
     public static final int STAGING_BUFFER_BYTES_DEFAULT = 2 * 1024 * 1024;
-    public static final long WRITER_IDLE_MAX_PARK_NS_DEFAULT = 100_000L;
+    public static final long WRITER_IDLE_MAX_PARK_NS_DEFAULT = 10_000_000L;
     public static final ForceMode FORCE_MODE_DEFAULT = ForceMode.CHANNEL;
 
     public LogConfig {

@@ -13,6 +13,12 @@ final class DataNode {
     long aclRef;
     StatPersisted stat;
     long digest;
+    /**
+     * The node's path, the same String instance as its key in the tree's node map (set by putNode):
+     * change tracking adds this instance, whose hash is cached and which compares equal by identity,
+     * instead of the request's freshly decoded copy.
+     */
+    String path;
     private NavigableSet<String> children;
 
     DataNode(byte[] data, long aclRef, StatPersisted stat) {

@@ -364,12 +364,14 @@ public final class DataTree {
     }
 
     private void endChange(String path, DataNode n) {
-        n.digest = NodeDigest.of(path, n.data, n.stat);
+        String key = n.path != null ? n.path : path;
+        n.digest = NodeDigest.of(key, n.data, n.stat);
         digest += n.digest;
-        changedPaths.add(path);
+        changedPaths.add(key);
     }
 
     void putNode(String path, DataNode n) {
+        n.path = path;
         n.digest = NodeDigest.of(path, n.data, n.stat);
         DataNode old = nodes.put(path, n);
         Invariants.check(old == null, "node %s added twice", path);

@@ -5,6 +5,7 @@ import io.zabd.engine.txn.Txn;
 import io.zabd.engine.txn.TxnBody;
 import io.zabd.engine.txn.TxnHeader;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -13,6 +14,9 @@ import java.util.List;
  * ZooKeeper rules noted on {@link DataTree#deleteNode} and the NODEEXISTS case of a plain create).
  */
 final class TxnApplier {
+    /** A create or delete fires two triggers, a setData one: room without growing. */
+    private static final int TRIGGERS_INITIAL = 2;
+
     private final DataTree tree;
 
     TxnApplier(DataTree tree) {
@@ -20,10 +24,10 @@ final class TxnApplier {
     }
 
     ApplyResult apply(Txn txn) {
-        List<WatchTrigger> triggers = new ArrayList<>();
+        List<WatchTrigger> triggers = new ArrayList<>(TRIGGERS_INITIAL);
         ApplyResult r = apply(txn.header(), txn.body(), triggers);
         return new ApplyResult(r.sessionId(), r.cxid(), r.zxid(), r.type(), r.err(), r.path(), r.stat(),
-                r.multiResults(), List.copyOf(triggers));
+                r.multiResults(), Collections.unmodifiableList(triggers));
     }
 
     private ApplyResult apply(TxnHeader h, TxnBody body, List<WatchTrigger> triggers) {

@@ -29,6 +29,9 @@ public final class Cnxn {
      * and whoAmI lists them in that set's order, so the same set with the same hash codes is used.
      */
     private final Set<IdKey> authInfo = Collections.newSetFromMap(new ConcurrentHashMap<>());
+    /** Caller ids (neither ip nor super) and the super flag, derived from authInfo; null until needed again. */
+    private List<AuthId> callerIds;
+    private boolean superCached;
     private final ArrayDeque<Object> fifo = new ArrayDeque<>();
     private long sessionId;
     private int timeoutMs;
@@ -37,6 +40,8 @@ public final class Cnxn {
     private boolean needsFlush;
     private final long establishedMs = System.currentTimeMillis();
     private long received;
+    /** The agent clock (ms) of the last session touch by this connection; -1 for none. */
+    private long lastTouchMs = -1;
     private long sent;
     private long lastCxid = -1;
     private long lastZxid;
@@ -69,6 +74,7 @@ public final class Cnxn {
     public void bindSession(long id, int negotiatedTimeoutMs) {
         this.sessionId = id;
         this.timeoutMs = negotiatedTimeoutMs;
+        this.lastTouchMs = -1;
     }
 
     /** Whether the ConnectResponse has been sent with a valid session. */
@@ -97,6 +103,7 @@ public final class Cnxn {
     }
 
     public void addAuth(AuthId id) {
+        callerIds = null;
         authInfo.add(new IdKey(id));
     }
 
@@ -125,23 +132,32 @@ public final class Cnxn {
     }
 
     public boolean isSuper() {
+        deriveCallerIds();
+        return superCached;
+    }
+
+    /** Recomputes the caller ids and super flag after an auth change (not per request). */
+    private void deriveCallerIds() {
+        if (callerIds != null) {
+            return;
+        }
+        List<AuthId> ids = new ArrayList<>(authInfo.size());
+        boolean isSuper = false;
         for (AuthId id : authInfo()) {
             if (SUPER.equals(id.scheme())) {
-                return true;
+                isSuper = true;
+            } else if (!IP.equals(id.scheme())) {
+                ids.add(id);
             }
         }
-        return false;
+        superCached = isSuper;
+        callerIds = List.copyOf(ids);
     }
 
     /** Who this connection is, for prep and ACL checks. */
     public Caller caller(int cxid) {
-        List<AuthId> ids = new ArrayList<>(authInfo.size());
-        for (AuthId id : authInfo()) {
-            if (!IP.equals(id.scheme()) && !SUPER.equals(id.scheme())) {
-                ids.add(id);
-            }
-        }
-        return new Caller(sessionId, cxid, ids, peerIp, isSuper());
+        deriveCallerIds();
+        return new Caller(sessionId, cxid, callerIds, peerIp, superCached);
     }
 
     /** Requests and write markers waiting in this connection's order (the agent's per-session FIFO). */
@@ -163,6 +179,18 @@ public final class Cnxn {
         if (!closed) {
             connection.flush();
         }
+        return true;
+    }
+
+    /**
+     * Whether the session should be touched at {@code nowMs}: once per agent clock value, so a batch of
+     * requests of one connection touches its session once (a second touch at the same time is a no-op).
+     */
+    public boolean touchDue(long nowMs) {
+        if (nowMs == lastTouchMs) {
+            return false;
+        }
+        lastTouchMs = nowMs;
         return true;
     }
 

@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(ClientChannelHandler.class);
+    private static final byte[] EMPTY = new byte[0];
 
     private final RequestSink sink;
     private final FourLetterWhitelist whitelist;
@@ -32,6 +33,9 @@ final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
     private final NettyClientConnection connection;
     private boolean connected;
     private boolean closing;
+    /** Reused per frame (this handler runs on its channel's event loop only): no allocation to read one. */
+    private final UnsafeBuffer view = new UnsafeBuffer(EMPTY);
+    private final JuteReader reader = new JuteReader(EMPTY);
 
     ClientChannelHandler(RequestSink sink, FourLetterWhitelist whitelist, FourLetterHandler fourLetterHandler,
             NettyClientConnection connection) {
@@ -62,7 +66,7 @@ final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void onFrame(ChannelHandlerContext ctx, ByteBuf frame) {
-        JuteReader r = new JuteReader(new UnsafeBuffer(frame.nioBuffer()), 0, frame.readableBytes());
+        JuteReader r = readerOver(frame);
         if (!connected) {
             ConnectRequest request = ConnectRequest.decode(r);
             connected = true;
@@ -72,6 +76,22 @@ final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
         RequestHeader header = RequestHeader.decode(r);
         Request body = RequestCodec.decode(header.type(), r);
         sink.onRequest(connection, header, body);
+    }
+
+    /**
+     * The reused reader over the frame's bytes, without copying them; the decoded records copy what
+     * they keep, so nothing refers to the frame once it is released.
+     */
+    private JuteReader readerOver(ByteBuf frame) {
+        int length = frame.readableBytes();
+        if (frame.hasMemoryAddress()) {
+            view.wrap(frame.memoryAddress() + frame.readerIndex(), length);
+        } else if (frame.hasArray()) {
+            view.wrap(frame.array(), frame.arrayOffset() + frame.readerIndex(), length);
+        } else {
+            view.wrap(frame.nioBuffer());
+        }
+        return reader.wrap(view, 0, length);
     }
 
     @Override

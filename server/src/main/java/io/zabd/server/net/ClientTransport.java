@@ -35,7 +35,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClientTransport implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClientTransport.class);
-    /** Flushes merged into one while a read is in progress or replies come in bursts. */
+    /**
+     * Flushes merged into one while a read is in progress. Not when no read is: replies arrive as one
+     * write-and-flush per connection per batch already (NettyClientConnection), and consolidating
+     * those would cost one more event-loop task each.
+     */
     static final int FLUSHES_CONSOLIDATED_MAX = 256;
     private static final long SHUTDOWN_QUIET_MS = 0;
     private static final long SHUTDOWN_TIMEOUT_MS = 5_000;
@@ -73,7 +77,7 @@ public final class ClientTransport implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         NettyClientConnection connection = new NettyClientConnection(nextConnectionId.getAndIncrement(), ch);
-                        ch.pipeline().addLast(new FlushConsolidationHandler(FLUSHES_CONSOLIDATED_MAX, true),
+                        ch.pipeline().addLast(new FlushConsolidationHandler(FLUSHES_CONSOLIDATED_MAX, false),
                                 limiter,
                                 new FrameDecoder(config.maxFrameBytes()),
                                 new ClientChannelHandler(sink, config.whitelist(), fourLetterHandler, connection));
@@ -90,6 +94,14 @@ public final class ClientTransport implements AutoCloseable {
         LOG.info("Client port listening on {} ({}, {} I/O threads, jute.maxbuffer {})", bound,
                 epoll ? "epoll" : "nio", config.ioThreads(), config.maxFrameBytes());
         return bound;
+    }
+
+    /**
+     * The server core's handle on {@code channel}, as the transport makes it for each accepted
+     * connection (benchmarks drive the reply path through it over an embedded channel).
+     */
+    public static ClientConnection connectionOver(long connectionId, Channel channel) {
+        return new NettyClientConnection(connectionId, channel);
     }
 
     /** Client connections currently open and admitted by the limits. */

@@ -16,15 +16,27 @@ import java.util.concurrent.CompletionStage;
 import org.agrona.ExpandableArrayBuffer;
 
 /**
- * A {@link ClientConnection} over a Netty channel. Frames are encoded on the calling thread into a
- * fresh buffer and handed to the channel (Netty queues a write from another thread onto the channel's
- * event loop, preserving call order); nothing here reads tree or consensus state.
+ * A {@link ClientConnection} over a Netty channel. Frames are encoded on the calling thread (a reused
+ * scratch buffer) and appended to one pending pooled buffer; {@link #flush()} hands that buffer to the
+ * channel with a single {@code writeAndFlush}: one event-loop task, one wake-up at most and one
+ * {@code writev} per connection per batch of replies, however many replies the batch holds (decision
+ * 0005). Call order is kept: appends and the hand-over are under this object's lock, and Netty runs
+ * the hand-overs of one channel in order. Nothing here reads tree or consensus state.
  */
 final class NettyClientConnection implements ClientConnection {
     private static final int INITIAL_FRAME_BYTES = 128;
+    /** First capacity of a batch's pending buffer (grows as Netty buffers do). */
+    private static final int PENDING_INITIAL_BYTES = 1024;
+    /** Largest encoding scratch a connection keeps between frames. */
+    private static final int SCRATCH_KEPT_BYTES = 64 * 1024;
 
     private final long connectionId;
     private final Channel channel;
+    /** Encoding scratch, reused (replaced after a frame larger than SCRATCH_KEPT_BYTES); guarded by this. */
+    private ExpandableArrayBuffer scratch = new ExpandableArrayBuffer(INITIAL_FRAME_BYTES);
+    private JuteWriter writer = new JuteWriter(scratch, 0);
+    /** Frames sent and not yet flushed (pooled buffer), or null; guarded by this. */
+    private ByteBuf pending;
 
     NettyClientConnection(long connectionId, Channel channel) {
         this.connectionId = connectionId;
@@ -43,37 +55,43 @@ final class NettyClientConnection implements ClientConnection {
 
     @Override
     public void sendConnectResponse(ConnectResponse response) {
-        channel.write(frame(response, null));
+        append(response, null);
     }
 
     @Override
     public void sendReply(ReplyHeader header, Response body) {
-        channel.write(frame(header, body));
+        append(header, body);
     }
 
     @Override
     public void sendNotification(long zxid, WatcherEvent event) {
-        channel.write(frame(new ReplyHeader(ReplyHeader.NOTIFICATION_XID, zxid, 0), event));
+        append(new ReplyHeader(ReplyHeader.NOTIFICATION_XID, zxid, 0), event);
     }
 
-    /** [int32 length][first][second], the length covering both records. */
-    static ByteBuf frame(JuteRecord first, JuteRecord second) {
-        JuteWriter w = new JuteWriter(new ExpandableArrayBuffer(INITIAL_FRAME_BYTES), 0);
-        w.writeInt(0);
-        first.encode(w);
-        if (second != null) {
-            second.encode(w);
+    /** Encodes one frame into the scratch buffer and appends it to the pending buffer. */
+    private synchronized void append(JuteRecord first, JuteRecord second) {
+        int end = ReplyFrames.encode(writer, first, second);
+        if (pending == null) {
+            pending = channel.alloc().buffer(Math.max(end, PENDING_INITIAL_BYTES));
         }
-        int end = w.position();
-        w.position(0);
-        w.writeInt(end - FrameDecoder.LENGTH_BYTES);
-        w.position(end);
-        return Unpooled.wrappedBuffer(w.buffer().byteArray(), 0, end);
+        pending.writeBytes(scratch.byteArray(), 0, end);
+        if (scratch.capacity() > SCRATCH_KEPT_BYTES) {
+            scratch = new ExpandableArrayBuffer(INITIAL_FRAME_BYTES); // do not hold a large reply's memory
+            writer = new JuteWriter(scratch, 0);
+        }
     }
 
+    /** Hands every pending frame to the channel in one write and flush (no-op when none). */
     @Override
     public void flush() {
-        channel.flush();
+        ByteBuf out;
+        synchronized (this) {
+            out = pending;
+            pending = null;
+        }
+        if (out != null) {
+            channel.writeAndFlush(out, channel.voidPromise());
+        }
     }
 
     @Override
@@ -88,6 +106,7 @@ final class NettyClientConnection implements ClientConnection {
 
     @Override
     public void close() {
+        flush();
         channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
 

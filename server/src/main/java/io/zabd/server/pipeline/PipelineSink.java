@@ -29,6 +29,8 @@ final class PipelineSink implements RequestSink {
     private final AtomicInteger outstanding = new AtomicInteger();
     private final Queue<ClientConnection> paused = new ConcurrentLinkedQueue<>();
     private volatile boolean accepting = true;
+    /** Requests finished on the agent and not yet subtracted from {@link #outstanding}; agent thread only. */
+    private int unpublishedFinished;
     private final java.util.concurrent.atomic.AtomicLong readPauses = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong packetsReceived = new java.util.concurrent.atomic.AtomicLong();
 
@@ -89,11 +91,22 @@ final class PipelineSink implements RequestSink {
         }
     }
 
-    /** Agent thread: {@code count} requests are answered (or dropped with their connection). */
+    /**
+     * Agent thread: {@code count} requests are answered (or dropped with their connection). Counted
+     * locally; {@link #publishFinished} subtracts them from the shared count once per duty cycle, so the
+     * I/O threads' counter is not bounced between cores per reply.
+     */
     void finished(int count) {
+        unpublishedFinished += count;
+    }
+
+    /** Agent thread, once per duty cycle: publishes what finished and resumes paused connections. */
+    void publishFinished() {
+        int count = unpublishedFinished;
         if (count == 0) {
             return;
         }
+        unpublishedFinished = 0;
         int now = outstanding.addAndGet(-count);
         if (now < outstandingLimit) {
             ClientConnection c;

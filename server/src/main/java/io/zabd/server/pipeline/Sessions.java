@@ -139,7 +139,7 @@ final class Sessions {
     // ------------------------------------------------------------------ requests
 
     void touch(Cnxn cnxn, long nowMs) {
-        if (cnxn.sessionId() != 0) {
+        if (cnxn.sessionId() != 0 && cnxn.touchDue(nowMs)) {
             tracker.touch(cnxn.sessionId(), nowMs);
         }
     }

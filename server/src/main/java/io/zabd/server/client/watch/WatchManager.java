@@ -94,6 +94,11 @@ public final class WatchManager<W> {
     }
 
     /** Number of watches (data plus child), as 4lw wchs counts them. */
+    public boolean isEmpty() {
+        return data.isEmpty() && child.isEmpty();
+    }
+
+    /** Number of (path, watcher) pairs in both tables; O(watched paths). */
     public int watchCount() {
         return data.size() + child.size();
     }

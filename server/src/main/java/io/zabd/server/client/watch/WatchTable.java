@@ -132,6 +132,11 @@ final class WatchTable<W> {
         }
     }
 
+    /** Whether no watch is registered (constant time; empty entries are always removed). */
+    boolean isEmpty() {
+        return byPath.isEmpty();
+    }
+
     /** Number of (path, watcher) pairs. */
     int size() {
         int n = 0;
