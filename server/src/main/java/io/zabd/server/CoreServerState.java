@@ -108,8 +108,14 @@ final class CoreServerState implements ServerState {
             return Map.of();
         }
         long voters = server.config().servers().values().stream().filter(s -> !s.observer()).count();
+        // ZooKeeper's counters of the syncs this server served as leader: a SNAP, or a DIFF (with or
+        // without a TRUNC first), counted since start whatever the current role
+        long[] served = q.syncsAsLeader();
+        Map<String, Number> counts = Map.of("diff_count", served[0] + served[1], "snap_count", served[2]);
         if (q.state() != io.zabd.server.zab.ServerState.LEADING) {
-            return Map.of("quorum_size", voters); // ZooKeeper's QuorumPeer gauge: the voting members
+            Map<String, Number> m = new HashMap<>(counts);
+            m.put("quorum_size", voters); // ZooKeeper's QuorumPeer gauge: the voting members
+            return m;
         }
         // ZooKeeper 3.9.5's leader gauges (LeaderZooKeeperServer): learners, synced followers and
         // observers (here: those that got UPTODATE and were heard within syncLimit), pending syncs,
@@ -123,7 +129,7 @@ final class CoreServerState implements ServerState {
             long[] sizes = v.proposalSizes();
             return new long[] {v.pendingSyncs(), v.leaderUptimeMs(), sizes[0], sizes[1], sizes[2]};
         }, new long[] {0, 0, -1, -1, -1});
-        Map<String, Number> m = new HashMap<>();
+        Map<String, Number> m = new HashMap<>(counts);
         m.put("learners", learners);
         m.put("synced_followers", learners - observers);
         m.put("synced_observers", observers);

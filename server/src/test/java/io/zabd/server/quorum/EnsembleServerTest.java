@@ -366,6 +366,8 @@ class EnsembleServerTest {
         assertTrue(min > 0 && min <= last && last <= max, m.toString());
         assertTrue(Long.parseLong(m.get("zk_leader_uptime")) >= 0);
         assertNull(m.get("zk_followers"), "ZooKeeper 3.9 prints no zk_followers");
+        assertTrue(Long.parseLong(m.get("zk_diff_count")) + Long.parseLong(m.get("zk_snap_count")) >= 3,
+                "the leader counted the syncs it served its three learners: " + m);
         // /zookeeper/config lists the observer as ZooKeeper does, on every member alike
         String config = new String(viaObserver.getConfig(false, null), StandardCharsets.UTF_8);
         assertTrue(config.matches("(?s)server\\.1=127\\.0\\.0\\.1:\\d+:\\d+:participant\n.*"
