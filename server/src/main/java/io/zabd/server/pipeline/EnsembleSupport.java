@@ -530,6 +530,9 @@ final class EnsembleSupport implements QuorumListener {
         long zxid = txn.header().zxid();
         m.fireWatches(result, deletedAcls);
         m.prep().applied(zxid);
+        if (txn.body() instanceof TxnBody.CloseSession) {
+            owners.remove(txn.header().sessionId()); // closed or expired: no owner to remember (empty on learners)
+        }
         InFlight head = m.inFlight().peek();
         if (head != null && head.zxid() == zxid) {
             m.inFlight().poll();

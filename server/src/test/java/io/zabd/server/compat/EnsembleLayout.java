@@ -54,6 +54,11 @@ final class EnsembleLayout {
         return new InetSocketAddress("127.0.0.1", clientPorts.get(id - 1));
     }
 
+    /** Every member's client listener, member 1 first. */
+    java.util.List<InetSocketAddress> clientAddresses() {
+        return clientPorts.stream().map(p -> new InetSocketAddress("127.0.0.1", p)).toList();
+    }
+
     /** Every member's client address: the official client picks among them at random. */
     String connectString() {
         return clientPorts.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));

@@ -73,11 +73,7 @@ final class ZabdEnsembleTarget implements TargetServer {
 
     @Override
     public List<InetSocketAddress> memberAddresses() {
-        List<InetSocketAddress> out = new ArrayList<>();
-        for (int id = 1; id <= EnsembleLayout.MEMBERS; id++) {
-            out.add(layout.clientAddress(id));
-        }
-        return out;
+        return layout.clientAddresses();
     }
 
     @Override

@@ -107,11 +107,7 @@ final class ZooKeeperEnsembleTarget implements TargetServer {
 
     @Override
     public List<InetSocketAddress> memberAddresses() {
-        List<InetSocketAddress> out = new ArrayList<>();
-        for (int id = 1; id <= EnsembleLayout.MEMBERS; id++) {
-            out.add(layout.clientAddress(id));
-        }
-        return out;
+        return layout.clientAddresses();
     }
 
     @Override
