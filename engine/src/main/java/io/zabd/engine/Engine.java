@@ -46,6 +46,8 @@ public final class Engine implements AutoCloseable {
     private final SnapshotWriter snapshotWriter;
     private volatile GroupCommitLog groupCommit;
     private volatile SnapshotStoreException snapshotFailure;
+    /** Purges never drop a record above this zxid (see {@link #retainLogAfter}); MAX_VALUE: no floor. */
+    private volatile long logRetainedAfterZxid = Long.MAX_VALUE;
     private long lastZxid;
     private long lastSnapshotZxid;
     private boolean storeEmpty;
@@ -168,6 +170,14 @@ public final class Engine implements AutoCloseable {
     /** The snapshot store: epochs (acceptedEpoch/currentEpoch), views for SNAP, checkpoints. */
     public SnapshotStore snapshots() {
         return store;
+    }
+
+    /**
+     * Keeps every log record above {@code zxid} on disk whatever the snapshot retention would purge:
+     * a replicated member reads old proposals back from the log to serve a DIFF. Any thread.
+     */
+    public void retainLogAfter(long zxid) {
+        logRetainedAfterZxid = zxid;
     }
 
     /** Starts group commit over the recovered log. Once. */
@@ -295,7 +305,7 @@ public final class Engine implements AutoCloseable {
                     for (StoredCheckpoint c : kept) {
                         oldest = Math.min(oldest, c.zxid());
                     }
-                    gcl.requestPurgeBefore(oldest + 1);
+                    gcl.requestPurgeBefore(Math.min(oldest, logRetainedAfterZxid) + 1);
                 }
             } catch (SnapshotStoreException e) {
                 // A checkpoint is for retention and tools; the live store already holds zxid.

@@ -39,6 +39,16 @@ public final class TxnCodec {
         return w.toByteArray(0);
     }
 
+    /**
+     * Like {@link #toBytes(Txn)}, encoding through {@code scratch} (reused by its owner thread): the
+     * only allocation is the exact-size result.
+     */
+    public static byte[] toBytes(Txn txn, JuteWriter scratch) {
+        scratch.position(0);
+        encode(txn, scratch);
+        return scratch.toByteArray(0);
+    }
+
     public static Txn fromBytes(byte[] bytes) {
         return decode(new UnsafeBuffer(bytes), 0, bytes.length);
     }

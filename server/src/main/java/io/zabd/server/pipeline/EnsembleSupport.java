@@ -1,5 +1,6 @@
 package io.zabd.server.pipeline;
 
+import io.zabd.engine.jute.JuteWriter;
 import io.zabd.engine.tree.ApplyResult;
 import io.zabd.engine.tree.KeeperCode;
 import io.zabd.engine.tree.prep.Caller;
@@ -104,6 +105,8 @@ final class EnsembleSupport implements QuorumListener {
      * refused with SESSIONMOVED: a connection the client has left must not write after it moved.
      */
     private final Map<Long, Long> owners = new HashMap<>();
+    /** Encodes proposals and forwarded requests (owner thread): one exact-size array each, no growth copies. */
+    private final JuteWriter scratch = new JuteWriter(new org.agrona.ExpandableArrayBuffer(4096), 0);
     /** ACLs of the nodes the txn being applied deletes, read just before it is applied. */
     private Map<String, List<io.zabd.engine.txn.Acl>> nextDeletedAcls = Map.of();
     private boolean bound;
@@ -136,7 +139,7 @@ final class EnsembleSupport implements QuorumListener {
     @Override
     public void beforeCommitted(Txn txn) {
         // NodeDeleted goes only to watchers with READ on the deleted node: read its ACL while it exists
-        nextDeletedAcls = bound && m.watches().watchCount() > 0 ? m.aclsOfDeletes(txn.body()) : Map.of();
+        nextDeletedAcls = bound && !m.watches().isEmpty() ? m.aclsOfDeletes(txn.body()) : Map.of();
     }
 
     @Override
@@ -338,7 +341,7 @@ final class EnsembleSupport implements QuorumListener {
     }
 
     private void forward(Forwarded.Req req, Pending p, Caller caller) {
-        SubmitResult res = r.forward(Forwarded.encode(req));
+        SubmitResult res = r.forward(Forwarded.encode(req, scratch));
         if (!res.accepted()) {
             LOG.info("cannot forward to the leader ({}); closing {}", res.status(), p.cnxn());
             finishDropped(p.syncHeader() != null ? InFlight.Kind.CLIENT_WRITE : p.kind(), p.cnxn());
@@ -387,7 +390,7 @@ final class EnsembleSupport implements QuorumListener {
      */
     private void syncAfterProposed(Waiting w) {
         Caller c = w.caller();
-        if (!r.syncReply(w.learner(), Forwarded.encode(new Forwarded.SyncDone(c.sessionId(), c.cxid())))) {
+        if (!r.syncReply(w.learner(), Forwarded.encode(new Forwarded.SyncDone(c.sessionId(), c.cxid()), scratch))) {
             LOG.debug("learner {} left broadcast: its sync 0x{}/{} is not answered", w.learner(),
                     Long.toHexString(c.sessionId()), c.cxid());
         }
@@ -410,9 +413,9 @@ final class EnsembleSupport implements QuorumListener {
     private void proposeTxn(Txn txn, InFlight.Kind kind, Cnxn cnxn, int xid, WriteHandler handler, int op,
             long receivedNs) {
         long zxid = txn.header().zxid();
-        byte[] bytes = TxnCodec.toBytes(txn);
+        byte[] bytes = TxnCodec.toBytes(txn, scratch);
         recordProposalSize(bytes.length);
-        SubmitResult res = r.propose(bytes);
+        SubmitResult res = r.propose(txn, bytes);
         if (!bound) {
             finishDropped(kind, cnxn);
             return;
@@ -505,7 +508,7 @@ final class EnsembleSupport implements QuorumListener {
         if (leading) {
             owners.put(sessionId, OWNER_LEADER);
         } else {
-            r.forward(Forwarded.encode(new Forwarded.Own(sessionId)));
+            r.forward(Forwarded.encode(new Forwarded.Own(sessionId), scratch));
         }
     }
 
@@ -605,7 +608,7 @@ final class EnsembleSupport implements QuorumListener {
             }
         }
         if (!ids.isEmpty()) {
-            r.forward(Forwarded.encode(new Forwarded.Touch(ids)));
+            r.forward(Forwarded.encode(new Forwarded.Touch(ids), scratch));
         }
     }
 }

@@ -47,7 +47,12 @@ sealed interface Forwarded {
     record Own(long sessionId) implements Forwarded {}
 
     static byte[] encode(Forwarded f) {
-        JuteWriter w = new JuteWriter();
+        return encode(f, new JuteWriter());
+    }
+
+    /** Encodes through {@code w} (a scratch writer reused by its owner thread); returns an exact-size copy. */
+    static byte[] encode(Forwarded f, JuteWriter w) {
+        w.position(0);
         w.writeInt(MAGIC);
         if (f instanceof Req r) {
             w.writeByte(REQUEST);

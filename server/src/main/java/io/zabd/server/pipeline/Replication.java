@@ -26,8 +26,11 @@ public interface Replication {
     /** Leader: proposals the core accepts before they commit (beyond it answers BUSY). */
     int proposalsInFlightMax();
 
-    /** Leader: propose a prepared transaction (TxnCodec bytes). */
-    SubmitResult propose(byte[] txn);
+    /**
+     * Leader: propose a prepared transaction; {@code encoded} is its TxnCodec encoding, which must not
+     * change afterwards ({@code txn} is applied in place of decoding it again).
+     */
+    SubmitResult propose(io.zabd.engine.txn.Txn txn, byte[] encoded);
 
     /** Learner: send a {@link Forwarded} message to the leader. */
     SubmitResult forward(byte[] request);

@@ -151,7 +151,8 @@ public final class QuorumPeerRuntime implements AutoCloseable {
             throw new IllegalArgumentException("no server.N entries: not an ensemble member");
         }
         QuorumPeerRuntime rt = new QuorumPeerRuntime(serverConfig, config, listener);
-        rt.storage = ZabStorage.open(engineConfig(serverConfig), config.logCacheEntriesMax(), rt::wakeup);
+        rt.storage = ZabStorage.open(engineConfig(serverConfig), config.logCacheEntriesMax(),
+                config.payloadCacheEntries(), rt::wakeup);
         try {
             rt.peer = new ZabPeer(rt.zabConfig, rt.storage.incarnation(), rt.storage, rt.storage.acceptedEpoch(),
                     rt.storage.acceptedEpochLeader(), rt.storage.currentEpoch(), rt.storage.appliedZxid());
@@ -226,12 +227,13 @@ public final class QuorumPeerRuntime implements AutoCloseable {
      * Runtime thread only: proposes a prepared transaction now (leader) and executes the resulting
      * batch. Returns the core's answer; PROPOSED carries the zxid.
      */
-    public SubmitResult proposeNow(byte[] txn) throws IOException {
+    public SubmitResult proposeNow(Txn txn, byte[] encoded) throws IOException {
         checkThread();
         if (peer.state() != ServerState.LEADING) {
             return new SubmitResult(SubmitResult.Status.NOT_READY, -1);
         }
-        SubmitResult r = peer.submit(txn);
+        storage.rememberOwn(encoded, txn);
+        SubmitResult r = peer.submit(encoded);
         drain();
         return r;
     }

@@ -53,9 +53,9 @@ public final class RuntimeReplication implements Replication {
     }
 
     @Override
-    public SubmitResult propose(byte[] txn) {
+    public SubmitResult propose(io.zabd.engine.txn.Txn txn, byte[] encoded) {
         try {
-            return runtime.proposeNow(txn);
+            return runtime.proposeNow(txn, encoded);
         } catch (IOException e) {
             throw new UncheckedIOException("proposing failed", e);
         }

@@ -6,6 +6,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.BiConsumer;
 
 /**
@@ -32,11 +33,9 @@ final class PendingChanges {
         return c == null ? null : c.record;
     }
 
-    boolean has(String path) {
-        return byPath.containsKey(path);
-    }
-
+    /** {@code record} is never null (a pending delete is a record without a stat). */
     void add(long zxid, String path, NodeRecord record) {
+        Objects.requireNonNull(record, "record");
         Change c = new Change(zxid, path, record, byPath.get(path));
         queue.addLast(c);
         byPath.put(path, c);
@@ -63,9 +62,7 @@ final class PendingChanges {
     void applied(long zxid) {
         while (!queue.isEmpty() && queue.peekFirst().zxid <= zxid) {
             Change c = queue.removeFirst();
-            if (byPath.get(c.path) == c) {
-                byPath.remove(c.path);
-            }
+            byPath.remove(c.path, c); // only if still the newest (identity is compared first)
         }
     }
 

@@ -417,8 +417,8 @@ public final class TxnPrep {
 
     private NodeRecord recordOrNull(String path) {
         String p = normalize(path);
-        if (pending.has(p)) {
-            NodeRecord r = pending.get(p);
+        NodeRecord r = pending.get(p); // one lookup: a pending record is never null, a pending delete has no stat
+        if (r != null) {
             return r.stat() == null ? null : r;
         }
         return tree.nodeRecord(p);

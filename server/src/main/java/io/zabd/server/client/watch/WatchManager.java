@@ -93,7 +93,7 @@ public final class WatchManager<W> {
         child.removeWatcher(watcher);
     }
 
-    /** Number of watches (data plus child), as 4lw wchs counts them. */
+    /** True when no watch is registered; O(1) (per committed write). */
     public boolean isEmpty() {
         return data.isEmpty() && child.isEmpty();
     }

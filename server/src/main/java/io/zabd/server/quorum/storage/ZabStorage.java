@@ -22,6 +22,7 @@ import io.zabd.server.zab.LogEntry;
 import io.zabd.server.zab.LogOp;
 import io.zabd.server.zab.LogView;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +40,11 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li><b>LogView</b>: an in-memory index of the log after {@link #baseZxid()} (the recovered
  *       snapshot's zxid, raised as applied entries are trimmed beyond {@code logCacheEntriesMax}); it
- *       shows every op handed out, durable or not, as the core requires.</li>
+ *       shows every op handed out, durable or not, as the core requires. Only the newest
+ *       {@code payloadCacheEntries} payloads stay in memory; older applied and durable ones are
+ *       dropped and read back from the log on disk for a DIFF (the engine keeps every record above
+ *       the base: {@link Engine#retainLogAfter}). Keeping 100,000 payloads of 1 KiB on the heap made
+ *       every young collection copy the proposals of the last second (pauses of 10-35 ms).</li>
  *   <li><b>Append</b>: the txn's header zxid (bytes 12..19 of the TxnCodec encoding) is set to the
  *       entry's zxid (the leader's submitters do not know it yet; on followers it is already set), the
  *       bytes are offered to the {@link GroupCommitLog}.</li>
@@ -74,12 +79,17 @@ public final class ZabStorage implements LogView, AutoCloseable {
 
     private final EngineConfig config;
     private final int logCacheEntriesMax;
+    private final int payloadCacheEntries;
     private final Runnable wakeup;
     private final long incarnation;
     private Engine engine;
     private GroupCommitLog gcl;
     private final ArrayList<LogEntry> entries = new ArrayList<>();
     private int trimmed;
+    /** Entries in [trimmed, payloadsFrom) carry {@link #EVICTED} instead of their payload (read from disk). */
+    private int payloadsFrom;
+    /** The leader's own proposals as encoded, with the txns they came from: applied without decoding. */
+    private final ArrayDeque<OwnTxn> ownTxns = new ArrayDeque<>();
     private long base;
     private final ArrayDeque<long[]> pendingAppends = new ArrayDeque<>();
     private long durableSeq;
@@ -88,23 +98,32 @@ public final class ZabStorage implements LogView, AutoCloseable {
     private long appliedZxid;
     private final UnsafeBuffer rawView = new UnsafeBuffer(0, 0);
 
-    private ZabStorage(EngineConfig config, int logCacheEntriesMax, Runnable wakeup, long incarnation) {
+    /** Stands for a payload dropped from memory (the entry's bytes are in the log on disk). */
+    private static final byte[] EVICTED = new byte[0];
+
+    private record OwnTxn(byte[] payload, Txn txn) {}
+
+    private ZabStorage(EngineConfig config, int logCacheEntriesMax, int payloadCacheEntries, Runnable wakeup,
+            long incarnation) {
         this.config = config;
         this.logCacheEntriesMax = logCacheEntriesMax;
+        this.payloadCacheEntries = payloadCacheEntries;
         this.wakeup = wakeup;
         this.incarnation = incarnation;
     }
 
     /** Recovers (finishing an interrupted SNAP install first) and starts group commit. */
-    public static ZabStorage open(EngineConfig config, int logCacheEntriesMax, Runnable wakeup) throws IOException {
+    public static ZabStorage open(EngineConfig config, int logCacheEntriesMax, int payloadCacheEntries, Runnable wakeup)
+            throws IOException {
         Invariants.check(logCacheEntriesMax >= 1, "logCacheEntriesMax must be positive");
+        Invariants.check(payloadCacheEntries >= 1, "payloadCacheEntries must be positive");
         Files.createDirectories(config.dataDir());
         Files.createDirectories(config.dataLogDir());
         long incarnation = nextIncarnation(config.dataDir());
         recoverInstall(config);
-        ZabStorage s = new ZabStorage(config, logCacheEntriesMax, wakeup, incarnation);
+        ZabStorage s = new ZabStorage(config, logCacheEntriesMax, payloadCacheEntries, wakeup, incarnation);
         s.openEngine(0);
-        s.base = s.engine.lastZxid();
+        s.setBase(s.engine.lastZxid());
         s.appliedZxid = s.base;
         try (LogCursor c = s.engine.log().readFrom(s.base + 1)) {
             while (c.next()) {
@@ -173,6 +192,13 @@ public final class ZabStorage implements LogView, AutoCloseable {
 
     private void openEngine(long replayToZxid) throws IOException {
         engine = Engine.open(config, replayToZxid);
+        engine.retainLogAfter(base);
+    }
+
+    /** Moves the base; the log on disk keeps every record above it (evicted payloads are read there). */
+    private void setBase(long zxid) {
+        base = zxid;
+        engine.retainLogAfter(zxid);
     }
 
     private void startLog() {
@@ -275,6 +301,8 @@ public final class ZabStorage implements LogView, AutoCloseable {
         while (!entries.isEmpty() && entries.get(entries.size() - 1).zxid() > t.zxid()) {
             entries.remove(entries.size() - 1);
         }
+        payloadsFrom = Math.min(payloadsFrom, entries.size());
+        ownTxns.clear();
         syncDone(t.seq());
         LOG.info("TRUNC: log truncated after {} in {} ms", Zxid.toHex(t.zxid()), (System.nanoTime() - start) / 1_000_000);
     }
@@ -298,8 +326,10 @@ public final class ZabStorage implements LogView, AutoCloseable {
         startLog();
         entries.clear();
         trimmed = 0;
+        payloadsFrom = 0;
+        ownTxns.clear();
         entries.addAll(s.entries());
-        base = s.zxid();
+        setBase(s.zxid());
         appliedZxid = s.zxid();
         syncDone(s.seq());
         LOG.info("SNAP installed at {} ({} nodes) with {} proposals after it, in {} ms", Zxid.toHex(s.zxid()),
@@ -369,7 +399,7 @@ public final class ZabStorage implements LogView, AutoCloseable {
         int i = indexAfter(appliedZxid);
         while (i < entries.size() && entries.get(i).zxid() <= toZxid) {
             LogEntry e = entries.get(i++);
-            Txn txn = TxnCodec.fromBytes(e.txn());
+            Txn txn = decoded(e);
             Invariants.check(txn.zxid() == e.zxid(), "entry 0x%x carries header zxid 0x%x", e.zxid(), txn.zxid());
             listener.beforeApply(txn);
             ApplyResult r = engine.apply(txn);
@@ -381,7 +411,35 @@ public final class ZabStorage implements LogView, AutoCloseable {
         trim();
     }
 
+    /**
+     * Leader: {@code payload} is the encoding of {@code txn}, about to be proposed; when its entry is
+     * applied, {@code txn} is used instead of decoding the payload again. Runtime thread.
+     */
+    public void rememberOwn(byte[] payload, Txn txn) {
+        if (ownTxns.size() >= logCacheEntriesMax) {
+            ownTxns.clear(); // nothing applies them (this member stopped leading): forget, decoding is correct too
+        }
+        ownTxns.addLast(new OwnTxn(payload, txn));
+    }
+
+    /** The entry's txn: the leader's own object when it proposed this very payload, else decoded. */
+    private Txn decoded(LogEntry e) {
+        while (!ownTxns.isEmpty()) {
+            OwnTxn own = ownTxns.peekFirst();
+            if (own.txn().zxid() < e.zxid()) {
+                ownTxns.pollFirst(); // refused or replaced: never applied here
+            } else if (own.payload() == e.txn()) {
+                ownTxns.pollFirst();
+                return own.txn();
+            } else {
+                break;
+            }
+        }
+        return TxnCodec.fromBytes(e.txn());
+    }
+
     private void trim() {
+        evictPayloads();
         int live = entries.size() - trimmed;
         if (live <= logCacheEntriesMax) {
             return;
@@ -392,13 +450,34 @@ public final class ZabStorage implements LogView, AutoCloseable {
             drop++;
         }
         if (drop > 0) {
-            base = entries.get(trimmed + drop - 1).zxid();
+            setBase(entries.get(trimmed + drop - 1).zxid());
             trimmed += drop;
+            payloadsFrom = Math.max(payloadsFrom, trimmed);
             if (trimmed > entries.size() / 2) {
                 entries.subList(0, trimmed).clear();
+                payloadsFrom -= trimmed;
                 trimmed = 0;
             }
         }
+    }
+
+    /** Drops the payloads of applied, durable entries older than the newest {@code payloadCacheEntries}. */
+    private void evictPayloads() {
+        int keepFrom = entries.size() - payloadCacheEntries;
+        int k = Math.max(payloadsFrom, trimmed);
+        if (k >= keepFrom) {
+            return;
+        }
+        long durable = gcl.durableZxid();
+        while (k < keepFrom) {
+            LogEntry e = entries.get(k);
+            if (e.zxid() > appliedZxid || e.zxid() > durable) {
+                break;
+            }
+            entries.set(k, new LogEntry(e.zxid(), EVICTED));
+            k++;
+        }
+        payloadsFrom = k;
     }
 
     /**
@@ -481,10 +560,33 @@ public final class ZabStorage implements LogView, AutoCloseable {
     @Override
     public List<LogEntry> readAfter(long afterZxid, int maxEntries) {
         List<LogEntry> out = new ArrayList<>();
-        for (int k = indexAfter(Math.max(afterZxid, base)); k < entries.size() && out.size() < maxEntries; k++) {
+        int k = indexAfter(Math.max(afterZxid, base));
+        if (k < payloadsFrom && maxEntries > 0) {
+            k = readEvicted(k, maxEntries, out);
+        }
+        for (; k < entries.size() && out.size() < maxEntries; k++) {
             out.add(entries.get(k));
         }
         return out;
+    }
+
+    /** Reads the evicted entries from index {@code k} on back from the log on disk; the index after them. */
+    private int readEvicted(int k, int maxEntries, List<LogEntry> out) {
+        try (LogCursor c = gcl.readFrom(entries.get(k).zxid())) {
+            while (k < payloadsFrom && out.size() < maxEntries) {
+                long zxid = entries.get(k).zxid();
+                if (!c.next()) {
+                    throw new UncheckedIOException(new IOException("the log on disk ends before " + Zxid.toHex(zxid)
+                            + ", which it must keep for a DIFF"));
+                }
+                Invariants.check(c.zxid() == zxid, "log on disk has 0x%x where the index has 0x%x", c.zxid(), zxid);
+                out.add(new LogEntry(zxid, c.payloadBytes()));
+                k++;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading proposals back from the log for a DIFF", e);
+        }
+        return k;
     }
 
     @Override

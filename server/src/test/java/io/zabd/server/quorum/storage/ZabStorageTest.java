@@ -61,7 +61,7 @@ class ZabStorageTest {
     @Test
     void appendsBecomeDurableAppliedAndSurviveRestartUnapplied() throws Exception {
         long seq = 0;
-        try (ZabStorage s = ZabStorage.open(config("a"), 1_000, () -> { })) {
+        try (ZabStorage s = ZabStorage.open(config("a"), 1_000, 1_000, () -> { })) {
             assertEquals(0, s.lastZxid());
             for (int i = 1; i <= 10; i++) {
                 s.execute(new LogOp.Append(++seq, z(i), create(i)), null);
@@ -75,7 +75,7 @@ class ZabStorageTest {
             s.persist(new EpochWrite(EpochWrite.Kind.ACCEPTED, 3, 2));
             s.persist(new EpochWrite(EpochWrite.Kind.CURRENT, 3, 2));
         }
-        try (ZabStorage s = ZabStorage.open(config("a"), 1_000, () -> { })) {
+        try (ZabStorage s = ZabStorage.open(config("a"), 1_000, 1_000, () -> { })) {
             assertEquals(3, s.acceptedEpoch());
             assertEquals(2, s.acceptedEpochLeader());
             assertEquals(3, s.currentEpoch());
@@ -86,10 +86,62 @@ class ZabStorageTest {
         }
     }
 
+    /** Goal: payloads beyond the cache leave the heap, and a DIFF still gets every entry, read back from disk. */
+    @Test
+    void oldPayloadsLeaveMemoryAndAreReadBackFromTheLogForADiff() throws Exception {
+        List<byte[]> appended = new ArrayList<>();
+        try (ZabStorage s = ZabStorage.open(config("p"), 1_000, 3, () -> { })) {
+            for (int i = 1; i <= 20; i++) {
+                byte[] txn = create(i);
+                appended.add(txn);
+                s.execute(new LogOp.Append(i, z(i), txn), null);
+            }
+            awaitDurable(s, 20);
+            s.applyTo(z(20), (txn, r) -> { });
+            List<LogEntry> all = s.readAfter(0, 100);
+            assertEquals(20, all.size());
+            for (int i = 1; i <= 20; i++) {
+                LogEntry e = all.get(i - 1);
+                assertEquals(z(i), e.zxid());
+                assertTrue(java.util.Arrays.equals(appended.get(i - 1), e.txn()), "bytes of entry " + i);
+                assertEquals(i > 17, appended.get(i - 1) == e.txn(),
+                        "entry " + i + ": only the newest 3 payloads are still the appended arrays");
+            }
+            List<LogEntry> some = s.readAfter(z(5), 4);
+            assertEquals(List.of(z(6), z(7), z(8), z(9)), some.stream().map(LogEntry::zxid).toList());
+        }
+    }
+
+    /**
+     * Goal: the log keeps every record the in-memory index still offers for a DIFF, even when the
+     * snapshot retention alone would purge those segments (small segments, a snapshot every few txns).
+     */
+    @Test
+    void snapshotRetentionDoesNotPurgeRecordsADiffMayNeed() throws Exception {
+        EngineConfig c = EngineConfig.defaults(dir.resolve("r"), dir.resolve("r")).withPreAllocSizeBytes(2L << 20)
+                .withSnapCount(100);
+        byte[] data = new byte[4096];
+        try (ZabStorage s = ZabStorage.open(c, 10_000, 2, () -> { })) {
+            for (int i = 1; i <= 2_000; i++) {
+                String path = "/n" + i;
+                s.execute(new LogOp.Append(i, z(i), TxnCodec.toBytes(new Txn(new TxnHeader(1, i, 0, i, OpCode.CREATE),
+                        new TxnBody.Create(path, data, Acl.OPEN_ACL_UNSAFE, false, -1)))), null);
+                if (i % 50 == 0) {
+                    awaitDurable(s, i);
+                    s.applyTo(z(i), (txn, r) -> { });
+                }
+            }
+            assertTrue(s.tree().nodeCount() >= 2_000);
+            List<LogEntry> all = s.readAfter(0, 10_000);
+            assertEquals(2_000, all.size(), "every entry above the base, most read back from disk");
+            assertEquals("/n1", ((TxnBody.Create) TxnCodec.fromBytes(all.get(0).txn()).body()).path());
+        }
+    }
+
     @Test
     void truncateDropsTheTailDurably() throws Exception {
         long seq = 0;
-        try (ZabStorage s = ZabStorage.open(config("t"), 1_000, () -> { })) {
+        try (ZabStorage s = ZabStorage.open(config("t"), 1_000, 1_000, () -> { })) {
             for (int i = 1; i <= 8; i++) {
                 s.execute(new LogOp.Append(++seq, z(i), create(i)), null);
             }
@@ -100,7 +152,7 @@ class ZabStorageTest {
             s.execute(new LogOp.Append(++seq, Zxid.of(2, 1), create(100)), null);
             awaitDurable(s, seq);
         }
-        try (ZabStorage s = ZabStorage.open(config("t"), 1_000, () -> { })) {
+        try (ZabStorage s = ZabStorage.open(config("t"), 1_000, 1_000, () -> { })) {
             assertEquals(Zxid.of(2, 1), s.lastZxid());
             assertFalse(s.contains(z(6)));
             assertTrue(s.contains(z(5)));
@@ -112,7 +164,7 @@ class ZabStorageTest {
     void snapInstallReplacesStateAndLogAndAnInterruptedOneIsFinished() throws Exception {
         SnapshotDelta image;
         long seq = 0;
-        try (ZabStorage leader = ZabStorage.open(config("leader"), 1_000, () -> { })) {
+        try (ZabStorage leader = ZabStorage.open(config("leader"), 1_000, 1_000, () -> { })) {
             for (int i = 1; i <= 20; i++) {
                 leader.execute(new LogOp.Append(++seq, z(i), create(i)), null);
             }
@@ -131,7 +183,7 @@ class ZabStorageTest {
             java.nio.ByteBuffer.wrap(t).putLong(ZabStorage.HEADER_ZXID_OFFSET, z(i));
             after.add(new LogEntry(z(i), t));
         }
-        try (ZabStorage f = ZabStorage.open(config("follower"), 1_000, () -> { })) {
+        try (ZabStorage f = ZabStorage.open(config("follower"), 1_000, 1_000, () -> { })) {
             f.execute(new LogOp.Append(1, Zxid.of(0, 0) + 5, create(99)), null); // a divergent old history
             f.execute(new LogOp.InstallSnapshot(2, z(15), 1, after), image);
             assertEquals(2, f.pollDurableSeq());
@@ -139,7 +191,7 @@ class ZabStorageTest {
             assertEquals(z(20), f.lastZxid());
             assertEquals(image.digest(), f.tree().digest());
         }
-        try (ZabStorage f = ZabStorage.open(config("follower"), 1_000, () -> { })) {
+        try (ZabStorage f = ZabStorage.open(config("follower"), 1_000, 1_000, () -> { })) {
             assertEquals(z(15), f.baseZxid());
             assertEquals(z(20), f.lastZxid());
             assertFalse(f.contains(5));
@@ -147,14 +199,14 @@ class ZabStorageTest {
 
         // a follower whose state is ahead in another history (a higher snapshot and checkpoint) is replaced too
         EngineConfig ahead = config("ahead");
-        try (ZabStorage f = ZabStorage.open(ahead, 1_000, () -> { })) {
+        try (ZabStorage f = ZabStorage.open(ahead, 1_000, 1_000, () -> { })) {
             for (int i = 1; i <= 3; i++) {
                 f.execute(new LogOp.Append(i, Zxid.of(3, i), create(200 + i)), null);
             }
             awaitDurable(f, 3);
             f.applyTo(Zxid.of(3, 3), (txn, r) -> { });
         }
-        try (ZabStorage f = ZabStorage.open(ahead, 1_000, () -> { })) {
+        try (ZabStorage f = ZabStorage.open(ahead, 1_000, 1_000, () -> { })) {
             assertEquals(Zxid.of(3, 3), f.baseZxid());
             f.execute(new LogOp.InstallSnapshot(1, z(15), 1, after), image);
             assertEquals(image.digest(), f.tree().digest());
@@ -162,14 +214,14 @@ class ZabStorageTest {
         for (var c : SnapshotStore.listCheckpoints(ahead.snapshotDir())) {
             assertTrue(c.zxid() <= z(15), "checkpoint " + Zxid.toHex(c.zxid()) + " of the replaced history kept");
         }
-        try (ZabStorage f = ZabStorage.open(ahead, 1_000, () -> { })) {
+        try (ZabStorage f = ZabStorage.open(ahead, 1_000, 1_000, () -> { })) {
             assertEquals(z(15), f.appliedZxid());
             assertEquals(z(20), f.lastZxid());
         }
 
         // crash after the store switched but before the log was replaced: recovery finishes the install
         EngineConfig c = config("crashed");
-        try (ZabStorage f = ZabStorage.open(c, 1_000, () -> { })) {
+        try (ZabStorage f = ZabStorage.open(c, 1_000, 1_000, () -> { })) {
             f.execute(new LogOp.Append(1, 7, create(98)), null);
             awaitDurable(f, 1);
         }
@@ -177,7 +229,7 @@ class ZabStorageTest {
         try (SnapshotStore store = SnapshotStore.open(c.snapshotDir(), c.snapshotStoreConfig())) {
             store.write(image);
         }
-        try (ZabStorage f = ZabStorage.open(c, 1_000, () -> { })) {
+        try (ZabStorage f = ZabStorage.open(c, 1_000, 1_000, () -> { })) {
             assertEquals(z(15), f.baseZxid());
             assertEquals(z(20), f.lastZxid());
             assertFalse(f.contains(7));
@@ -186,13 +238,13 @@ class ZabStorageTest {
 
         // crash before the store switched: the intent is dropped, the old state stays
         EngineConfig c2 = config("early");
-        try (ZabStorage f = ZabStorage.open(c2, 1_000, () -> { })) {
+        try (ZabStorage f = ZabStorage.open(c2, 1_000, 1_000, () -> { })) {
             f.execute(new LogOp.Append(1, 7, create(97)), null);
             awaitDurable(f, 1);
         }
         new InstallIntent(z(15), after).write(c2.dataDir());
         assertNotNull(InstallIntent.read(c2.dataDir()));
-        try (ZabStorage f = ZabStorage.open(c2, 1_000, () -> { })) {
+        try (ZabStorage f = ZabStorage.open(c2, 1_000, 1_000, () -> { })) {
             assertEquals(7, f.lastZxid());
             assertNull(InstallIntent.read(c2.dataDir()));
         }
