@@ -113,6 +113,32 @@ class ZabStorageTest {
     }
 
     /**
+     * Goal: the leader applies the txn it prepared itself (no second decode) only when the entry holds
+     * the very array it encoded; any other entry, even with an equal zxid, is decoded.
+     */
+    @Test
+    void ownTxnsAreAppliedAsPreparedOnlyForTheirOwnBytes() throws Exception {
+        try (ZabStorage s = ZabStorage.open(config("o"), 1_000, 1_000, () -> { })) {
+            Txn first = new Txn(new TxnHeader(1, 1, z(1), 1, OpCode.CREATE),
+                    new TxnBody.Create("/n1", new byte[] {1}, Acl.OPEN_ACL_UNSAFE, false, -1));
+            byte[] firstBytes = TxnCodec.toBytes(first);
+            s.rememberOwn(firstBytes, first);
+            s.execute(new LogOp.Append(1, z(1), firstBytes), null);
+            Txn second = new Txn(new TxnHeader(1, 2, z(2), 2, OpCode.CREATE),
+                    new TxnBody.Create("/n2", new byte[] {2}, Acl.OPEN_ACL_UNSAFE, false, -1));
+            s.rememberOwn(TxnCodec.toBytes(second), second); // remembered, but an equal copy is appended
+            s.execute(new LogOp.Append(2, z(2), TxnCodec.toBytes(second)), null);
+            awaitDurable(s, 2);
+            List<Txn> applied = new ArrayList<>();
+            s.applyTo(z(2), (txn, r) -> applied.add(txn));
+            assertTrue(applied.get(0) == first, "own bytes: the prepared txn itself");
+            assertTrue(applied.get(1) != second, "other bytes: decoded");
+            assertEquals(z(2), applied.get(1).zxid());
+            assertEquals("/n2", ((TxnBody.Create) applied.get(1).body()).path());
+        }
+    }
+
+    /**
      * Goal: the log keeps every record the in-memory index still offers for a DIFF, even when the
      * snapshot retention alone would purge those segments (small segments, a snapshot every few txns).
      */
