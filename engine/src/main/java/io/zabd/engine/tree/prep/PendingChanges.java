@@ -21,8 +21,23 @@ import java.util.function.BiConsumer;
  * change to it is still outstanding.
  */
 final class PendingChanges {
-    /** One pending record, and the map entry it replaced (for undo). */
-    private record Change(long zxid, String path, NodeRecord record, Change replaced) {}
+    /**
+     * One pending record, and the map entry it replaced (for undo). A class, not a record: it is
+     * compared by identity (a record's equals would walk the whole chain of replaced changes).
+     */
+    private static final class Change {
+        final long zxid;
+        final String path;
+        final NodeRecord record;
+        final Change replaced;
+
+        Change(long zxid, String path, NodeRecord record, Change replaced) {
+            this.zxid = zxid;
+            this.path = path;
+            this.record = record;
+            this.replaced = replaced;
+        }
+    }
 
     private final Deque<Change> queue = new ArrayDeque<>();
     private final Map<String, Change> byPath = new HashMap<>();
@@ -62,7 +77,7 @@ final class PendingChanges {
     void applied(long zxid) {
         while (!queue.isEmpty() && queue.peekFirst().zxid <= zxid) {
             Change c = queue.removeFirst();
-            byPath.remove(c.path, c); // only if still the newest (identity is compared first)
+            byPath.remove(c.path, c); // only if still the newest (Change compares by identity)
         }
     }
 
