@@ -53,6 +53,8 @@ public final class DataTree {
     private Map<String, NodeImage> changedNodes = new HashMap<>();
     private Map<Long, List<Acl>> changedAcls = new HashMap<>();
     private Map<Long, Integer> changedSessions = new HashMap<>();
+    /** False only while a {@link TreeLoader} fills the tree (its end starts recording). */
+    private boolean recordingNodes;
     private final TxnApplier applier = new TxnApplier(this);
     private long digest;
     private long dataSize;
@@ -72,6 +74,7 @@ public final class DataTree {
 
     DataTree(boolean extendedTypesEnabled, boolean withSystemNodes) {
         this.extendedTypesEnabled = extendedTypesEnabled;
+        this.recordingNodes = withSystemNodes;
         this.acls = new AclTable((ref, acl) -> changedAcls.put(ref, acl));
         if (withSystemNodes) {
             putNode(ROOT, new DataNode(new byte[0], AclTable.OPEN_ACL_UNSAFE_REF, ZERO_STAT));
@@ -387,7 +390,9 @@ public final class DataTree {
         Invariants.check(old == null, "node %s added twice", path);
         digest += n.digest;
         dataSize += path.length() + lengthOf(n.data);
-        changedNodes.put(path, new NodeImage(path, n.data, n.aclRef, n.stat));
+        if (recordingNodes) {
+            changedNodes.put(path, new NodeImage(path, n.data, n.aclRef, n.stat));
+        }
     }
 
     private void removeNode(String path, DataNode n) {
@@ -613,6 +618,7 @@ public final class DataTree {
     /** Starts recording changes afresh without building a delta (after a load). */
     void forgetChanges() {
         startRecording(0);
+        recordingNodes = true;
     }
 
     /** A sink that rebuilds a tree from a stored snapshot; see {@link TreeLoader}. */
