@@ -35,7 +35,7 @@ public final class DataTree {
     public static final String CONFIG = "/zookeeper/config";
     private static final StatPersisted ZERO_STAT = new StatPersisted(0, 0, 0, 0, 0, 0, 0, 0, 0);
     /** Upper bound on the expected size a new change map is allocated for (a bound on that allocation). */
-    private static final int CHANGE_MAP_PRESIZE_MAX = 1 << 20;
+    private static final int CHANGE_MAP_PRESIZE_MAX = 1 << 18;
 
     final boolean extendedTypesEnabled;
     final Map<String, DataNode> nodes = new HashMap<>();
