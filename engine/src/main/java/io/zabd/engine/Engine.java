@@ -205,7 +205,9 @@ public final class Engine implements AutoCloseable {
             return;
         }
         long captureStartNs = System.nanoTime();
-        DeltaSource delta = tree.captureChanges(lastZxid, storeEmpty);
+        // An empty store needs the whole tree; a tree built from scratch (no snapshot loaded) has
+        // recorded all of it, so the O(1) capture serves and the writer thread builds the lists.
+        DeltaSource delta = tree.captureChanges(lastZxid, storeEmpty && !tree.changesCoverWholeTree());
         LOG.info("snapshot at {}: captured {} changes ({}) in {} ms", Zxid.toHex(lastZxid), delta.changeCount(),
                 delta.full() ? "full" : "delta", (System.nanoTime() - captureStartNs) / 1_000_000);
         try {

@@ -55,6 +55,8 @@ public final class DataTree {
     private Map<Long, Integer> changedSessions = new HashMap<>();
     /** False only while a {@link TreeLoader} fills the tree (its end starts recording). */
     private boolean recordingNodes;
+    /** True until the first capture of a tree built from scratch: the change maps then hold it all. */
+    private boolean changesCoverWholeTree;
     private final TxnApplier applier = new TxnApplier(this);
     private long digest;
     private long dataSize;
@@ -75,6 +77,7 @@ public final class DataTree {
     DataTree(boolean extendedTypesEnabled, boolean withSystemNodes) {
         this.extendedTypesEnabled = extendedTypesEnabled;
         this.recordingNodes = withSystemNodes;
+        this.changesCoverWholeTree = withSystemNodes;
         this.acls = new AclTable((ref, acl) -> changedAcls.put(ref, acl));
         if (withSystemNodes) {
             putNode(ROOT, new DataNode(new byte[0], AclTable.OPEN_ACL_UNSAFE_REF, ZERO_STAT));
@@ -567,7 +570,18 @@ public final class DataTree {
             out = new RecordedChanges(zxid, digest, changedNodes, changedAcls, changedSessions);
         }
         startRecording(changedNodes.size());
+        changesCoverWholeTree = false;
         return out;
+    }
+
+    /**
+     * Whether the changes recorded so far hold every node, ACL entry and session of the tree: true
+     * for a tree built from scratch (system nodes, then applied transactions) until its first
+     * capture; false for a loaded tree. Then a delta capture written into an empty snapshot store
+     * stores the whole tree without walking it on the apply thread.
+     */
+    public boolean changesCoverWholeTree() {
+        return changesCoverWholeTree;
     }
 
     /**
@@ -619,6 +633,7 @@ public final class DataTree {
     void forgetChanges() {
         startRecording(0);
         recordingNodes = true;
+        changesCoverWholeTree = false;
     }
 
     /** A sink that rebuilds a tree from a stored snapshot; see {@link TreeLoader}. */

@@ -111,6 +111,32 @@ class CaptureChangesTest {
         assertEquals(0, tree.captureChanges(zxid, false).changeCount(), "the full capture restarted recording");
     }
 
+    /**
+     * A tree built from scratch has recorded every node, ACL entry and session until its first
+     * capture, so that capture stored into an empty store equals a full one; a loaded tree has not.
+     */
+    @Test
+    void firstCaptureOfATreeBuiltFromScratchCoversTheWholeTree() {
+        DataTree fresh = new DataTree(true);
+        DataTree reference = new DataTree(true);
+        applyBoth(fresh, reference, txn(S1, OpCode.CREATE_SESSION, new TxnBody.CreateSession(4000)));
+        applyBoth(fresh, reference, txn(S1, OpCode.CREATE2, new TxnBody.Create("/a", bytes("1"), DIGEST, false, 1)));
+        applyBoth(fresh, reference, txn(S1, OpCode.CREATE2, new TxnBody.Create("/a/e", bytes("2"), OPEN, true, 1)));
+        applyBoth(fresh, reference, txn(S1, OpCode.CREATE2, new TxnBody.Create("/gone", bytes("3"), OPEN, false, 2)));
+        applyBoth(fresh, reference, txn(S1, OpCode.DELETE, new TxnBody.Delete("/gone")));
+        assertTrue(fresh.changesCoverWholeTree());
+        SimulatedStore empty = new SimulatedStore();
+        empty.merge(fresh.captureChanges(zxid, false).toDelta());
+        assertStoreEquals(reference.captureDelta(zxid, true), empty);
+        assertFalse(fresh.changesCoverWholeTree(), "after a capture the maps hold only what changed since");
+
+        SimulatedStore stored = new SimulatedStore();
+        stored.merge(reference.captureDelta(zxid, true));
+        TreeLoader loader = DataTree.loader(true);
+        stored.replay(loader);
+        assertFalse(loader.tree().changesCoverWholeTree(), "a loaded tree recorded nothing of what it loaded");
+    }
+
     /** Random ops on two equal trees: one captured by deltas at random points, one fully at the same points. */
     @Test
     void mergedDeltasEqualAFullCaptureAtEveryPoint() {
