@@ -71,6 +71,9 @@ public final class SnapshotIoContention {
         Random random = new Random(7);
         List<Long> writeMs = new ArrayList<>();
         List<Long> checkpointMs = new ArrayList<>();
+        List<Long> writeAllocatedBytes = new ArrayList<>();
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
         try (SnapshotStore store = SnapshotStore.open(dir.resolve("snapshot"), config);
                 FileChannel log = FileChannel.open(logFile, StandardOpenOption.WRITE)) {
             long zxid = Zxid.of(SnapshotTrees.EPOCH, nodes + 10L);
@@ -85,9 +88,11 @@ public final class SnapshotIoContention {
                 zxid += changes;
                 var delta = SnapshotTrees.setData(tree, changes, zxid, random);
                 storeBusy = true;
+                long allocatedBefore = threads.getCurrentThreadAllocatedBytes();
                 long start = System.nanoTime();
                 store.write(delta);
                 long written = System.nanoTime();
+                writeAllocatedBytes.add(threads.getCurrentThreadAllocatedBytes() - allocatedBefore);
                 store.checkpoint(zxid);
                 long done = System.nanoTime();
                 storeBusy = false;
@@ -100,10 +105,13 @@ public final class SnapshotIoContention {
         }
         Collections.sort(writeMs);
         Collections.sort(checkpointMs);
+        Collections.sort(writeAllocatedBytes);
         System.out.printf("config %s%n", config);
         System.out.printf("store write ms median %d max %d; checkpoint ms median %d max %d (%d deltas of %d nodes)%n",
                 writeMs.get(writeMs.size() / 2), writeMs.get(writeMs.size() - 1),
                 checkpointMs.get(checkpointMs.size() / 2), checkpointMs.get(checkpointMs.size() - 1), snapshots, changes);
+        System.out.printf("heap allocated by the writing thread per store write: median %d bytes%n",
+                writeAllocatedBytes.get(writeAllocatedBytes.size() / 2));
         print("log write+fdatasync while the store writes", busy);
         print("log write+fdatasync otherwise            ", idle);
     }

@@ -68,6 +68,8 @@ public final class SnapshotStore implements AutoCloseable {
     private final Set<SnapshotView> openViews = new HashSet<>();
     /** Guarded by writeLock; used to encode values. */
     private final JuteWriter scratch = new JuteWriter();
+    /** Guarded by writeLock; encodes node entries without a heap array each. */
+    private final DirectNodeEncoder direct = new DirectNodeEncoder();
     private volatile long lastZxid;
     private volatile long digest;
     private volatile boolean closed;
@@ -233,7 +235,7 @@ public final class SnapshotStore implements AutoCloseable {
             batch.delete(nodes, SnapshotCodec.pathKey(path));
         }
         for (NodeImage n : delta.upsertedNodes()) {
-            batch.put(nodes, SnapshotCodec.pathKey(n.path()), SnapshotCodec.nodeValue(n, scratch));
+            batch.put(nodes, direct.key(n.path()), direct.nodeValue(n));
         }
         for (Long ref : delta.deletedAcls()) {
             batch.delete(acls, SnapshotCodec.longBytes(ref));
