@@ -29,7 +29,8 @@ import org.HdrHistogram.Histogram;
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar io.zabd.bench.snapshot.SnapshotIoContention &lt;dir&gt; \
- *     &lt;nodes&gt; &lt;changes&gt; &lt;snapshots&gt; &lt;pauseMs&gt; &lt;writeBytesPerSecond&gt; &lt;bytesPerSync&gt; &lt;throughWal&gt;
+ *     &lt;nodes&gt; &lt;changes&gt; &lt;snapshots&gt; &lt;pauseMs&gt; \
+ *     &lt;writeBytesPerSecond&gt; &lt;bytesPerSync&gt; &lt;throughWal&gt;
  * </pre>
  */
 public final class SnapshotIoContention {
@@ -109,7 +110,8 @@ public final class SnapshotIoContention {
         System.out.printf("config %s%n", config);
         System.out.printf("store write ms median %d max %d; checkpoint ms median %d max %d (%d deltas of %d nodes)%n",
                 writeMs.get(writeMs.size() / 2), writeMs.get(writeMs.size() - 1),
-                checkpointMs.get(checkpointMs.size() / 2), checkpointMs.get(checkpointMs.size() - 1), snapshots, changes);
+                checkpointMs.get(checkpointMs.size() / 2), checkpointMs.get(checkpointMs.size() - 1), snapshots,
+                changes);
         System.out.printf("heap allocated by the writing thread per store write: median %d bytes%n",
                 writeAllocatedBytes.get(writeAllocatedBytes.size() / 2));
         print("log write+fdatasync while the store writes", busy);

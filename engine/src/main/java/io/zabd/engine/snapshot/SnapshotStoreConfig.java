@@ -46,8 +46,9 @@ public record SnapshotStoreConfig(int snapRetainCount, int writerQueueCapacity, 
             throw new IllegalArgumentException("writerQueueCapacity must be in [1, " + MAX_WRITER_QUEUE_CAPACITY
                     + "], was " + writerQueueCapacity);
         }
-        if (writeBytesPerSecond != 0
-                && (writeBytesPerSecond < MIN_WRITE_BYTES_PER_SECOND || writeBytesPerSecond > MAX_WRITE_BYTES_PER_SECOND)) {
+        boolean inRange = writeBytesPerSecond >= MIN_WRITE_BYTES_PER_SECOND
+                && writeBytesPerSecond <= MAX_WRITE_BYTES_PER_SECOND;
+        if (writeBytesPerSecond != 0 && !inRange) {
             throw new IllegalArgumentException("writeBytesPerSecond must be 0 (no bound) or in ["
                     + MIN_WRITE_BYTES_PER_SECOND + ", " + MAX_WRITE_BYTES_PER_SECOND + "], was " + writeBytesPerSecond);
         }

@@ -187,7 +187,8 @@ class SnapshotStoreTest {
         assertThrows(IllegalArgumentException.class, () -> d.withWriteBytesPerSecond(-1));
         assertEquals(0, d.withBytesPerSync(0).bytesPerSync());
         assertThrows(IllegalArgumentException.class, () -> d.withBytesPerSync(-1));
-        assertThrows(IllegalArgumentException.class, () -> d.withBytesPerSync(SnapshotStoreConfig.MAX_BYTES_PER_SYNC + 1));
+        assertThrows(IllegalArgumentException.class,
+                () -> d.withBytesPerSync(SnapshotStoreConfig.MAX_BYTES_PER_SYNC + 1));
     }
 
     /**

@@ -177,7 +177,8 @@ class CaptureChangesTest {
                     : txn(session, OpCode.CREATE_SESSION, new TxnBody.CreateSession(3000 + random.nextInt(1000)));
         }
         if (kind < 30 && tree.exists(path) == null) {
-            boolean ephemeral = path.indexOf('/', 1) > 0 && random.nextBoolean() && tree.sessions().containsKey(session);
+            boolean ephemeral = path.indexOf('/', 1) > 0 && random.nextBoolean()
+                    && tree.sessions().containsKey(session);
             List<Acl> acl = random.nextBoolean() ? OPEN : DIGEST;
             return txn(session, OpCode.CREATE2, new TxnBody.Create(path, bytes("c" + zxid), acl, ephemeral, -1));
         }
