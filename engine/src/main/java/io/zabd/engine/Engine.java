@@ -4,7 +4,7 @@ import io.zabd.engine.log.DurabilityListener;
 import io.zabd.engine.log.GroupCommitLog;
 import io.zabd.engine.log.LogCursor;
 import io.zabd.engine.log.TxnLog;
-import io.zabd.engine.snapshot.SnapshotDelta;
+import io.zabd.engine.snapshot.DeltaSource;
 import io.zabd.engine.snapshot.SnapshotStore;
 import io.zabd.engine.snapshot.SnapshotStoreException;
 import io.zabd.engine.snapshot.SnapshotWriter;
@@ -189,8 +189,9 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * Applies a transaction that is durable in the log. Owner thread. May capture a snapshot delta
-     * and hand it to the snapshot writer (cost proportional to the changes since the last one).
+     * Applies a transaction that is durable in the log. Owner thread. May capture the changes since
+     * the last snapshot and hand them to the snapshot writer (O(1) here; the first snapshot walks
+     * the whole tree).
      *
      * @throws EngineException if the snapshot writer has failed: storage is broken, stop serving
      */
@@ -214,7 +215,9 @@ public final class Engine implements AutoCloseable {
             return;
         }
         long captureStartNs = System.nanoTime();
-        SnapshotDelta delta = tree.captureDelta(lastZxid, storeEmpty);
+        // An empty store needs the whole tree; a tree built from scratch (no snapshot loaded) has
+        // recorded all of it, so the O(1) capture serves and the writer thread builds the lists.
+        DeltaSource delta = tree.captureChanges(lastZxid, storeEmpty && !tree.changesCoverWholeTree());
         LOG.info("snapshot at {}: captured {} changes ({}) in {} ms", Zxid.toHex(lastZxid), delta.changeCount(),
                 delta.full() ? "full" : "delta", (System.nanoTime() - captureStartNs) / 1_000_000);
         try {

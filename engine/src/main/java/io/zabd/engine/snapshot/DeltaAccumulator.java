@@ -15,12 +15,12 @@ import java.util.Set;
  * Coalesces consecutive deltas into one whose effect equals applying them in order: a later upsert
  * or delete of the same path (ACL ref, session id) replaces an earlier one, a later {@code full}
  * delta replaces everything before it, and the result carries the newest zxid and digest. The cost
- * of {@link #add} is proportional to the added delta. Holds the first delta as is until a second
- * arrives, so the common case (nothing to coalesce) copies nothing. Not thread-safe: the owner
- * synchronizes.
+ * of {@link #add} is proportional to the added delta. Holds the first source as is until a second
+ * arrives, so the common case (nothing to coalesce) copies nothing and builds the delta's lists
+ * only in {@link #toDelta()}, on the writer thread. Not thread-safe: the owner synchronizes.
  */
 final class DeltaAccumulator {
-    private SnapshotDelta single;
+    private DeltaSource single;
     private boolean full;
     private long zxid;
     private long digest;
@@ -32,7 +32,7 @@ final class DeltaAccumulator {
     private final Map<Long, Integer> upsertedSessions = new LinkedHashMap<>();
     private final Set<Long> deletedSessions = new LinkedHashSet<>();
 
-    DeltaAccumulator(SnapshotDelta first) {
+    DeltaAccumulator(DeltaSource first) {
         this.single = first;
         this.full = first.full();
         this.zxid = first.zxid();
@@ -49,11 +49,12 @@ final class DeltaAccumulator {
         return deltaCount;
     }
 
-    void add(SnapshotDelta next) {
+    void add(DeltaSource nextSource) {
+        SnapshotDelta next = nextSource.toDelta();
         Invariants.check(next.zxid() >= zxid, "delta %s coalesced after newer delta %s", Zxid.toHex(next.zxid()),
                 Zxid.toHex(zxid));
         if (single != null) {
-            SnapshotDelta first = single;
+            SnapshotDelta first = single.toDelta();
             single = null;
             apply(first);
         }
@@ -113,7 +114,7 @@ final class DeltaAccumulator {
 
     SnapshotDelta toDelta() {
         if (single != null) {
-            return single;
+            return single.toDelta();
         }
         return new SnapshotDelta(zxid, digest, full, new ArrayList<>(upsertedNodes.values()),
                 new ArrayList<>(deletedPaths), new LinkedHashMap<>(upsertedAcls), new ArrayList<>(deletedAcls),

@@ -7,7 +7,10 @@ import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
+import org.rocksdb.Env;
 import org.rocksdb.InfoLogLevel;
+import org.rocksdb.Priority;
+import org.rocksdb.RateLimiter;
 import org.rocksdb.RocksDB;
 import org.rocksdb.WALRecoveryMode;
 
@@ -50,13 +53,20 @@ final class RocksSetup {
         Native.ensureLoaded();
     }
 
+    /** RocksDB's rate limiter refill period and fairness (its defaults, named here). */
+    static final long RATE_LIMITER_REFILL_MICROS = 100_000;
+    static final int RATE_LIMITER_FAIRNESS = 10;
+
     /**
      * Paranoid checks on; all table files opened (and their footers and index blocks checked) at
      * open; a torn final WAL record (a write that never returned) tolerated, any other WAL damage an
-     * error.
+     * error. Atomic flush: the column families' memtables are flushed and committed to the MANIFEST
+     * together, so a snapshot written without the WAL is durable all at once or not at all.
+     * {@code bytes_per_sync} / {@code wal_bytes_per_sync} from the config; {@code rateLimiter}
+     * (null: none) bounds flush and compaction writes.
      */
-    static DBOptions dbOptions(boolean create) {
-        return new DBOptions()
+    static DBOptions dbOptions(boolean create, SnapshotStoreConfig config, RateLimiter rateLimiter) {
+        DBOptions options = new DBOptions()
                 .setCreateIfMissing(create)
                 .setCreateMissingColumnFamilies(create)
                 .setParanoidChecks(true)
@@ -65,7 +75,35 @@ final class RocksSetup {
                 .setMaxBackgroundJobs(BACKGROUND_JOBS)
                 .setKeepLogFileNum(INFO_LOG_FILES_KEPT)
                 .setMaxLogFileSize(INFO_LOG_FILE_BYTES_MAX)
-                .setInfoLogLevel(InfoLogLevel.WARN_LEVEL);
+                .setInfoLogLevel(InfoLogLevel.WARN_LEVEL)
+                .setAtomicFlush(true)
+                .setBytesPerSync(config.bytesPerSync())
+                .setWalBytesPerSync(config.bytesPerSync());
+        if (rateLimiter != null) {
+            options.setRateLimiter(rateLimiter);
+        }
+        return options;
+    }
+
+    /**
+     * Lowers the CPU priority of RocksDB's flush (HIGH) and compaction (LOW) thread pools if the
+     * config asks for it. The pools belong to RocksDB's default Env, shared by the whole process;
+     * lowering is idempotent and is never undone.
+     */
+    static void applyThreadPriority(SnapshotStoreConfig config) {
+        if (config.lowPriorityBackgroundThreads()) {
+            Env env = Env.getDefault();
+            env.lowerThreadPoolCPUPriority(Priority.HIGH);
+            env.lowerThreadPoolCPUPriority(Priority.LOW);
+        }
+    }
+
+    /** The rate limiter of {@code config.writeBytesPerSecond()}, or null for no bound. */
+    static RateLimiter rateLimiter(SnapshotStoreConfig config) {
+        if (config.writeBytesPerSecond() == 0) {
+            return null;
+        }
+        return new RateLimiter(config.writeBytesPerSecond(), RATE_LIMITER_REFILL_MICROS, RATE_LIMITER_FAIRNESS);
     }
 
     static ColumnFamilyOptions columnFamilyOptions() {

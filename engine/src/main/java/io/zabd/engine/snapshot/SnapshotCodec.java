@@ -123,13 +123,21 @@ public final class SnapshotCodec {
     /** Encodes a node value into {@code w} (reused by the caller) and returns a copy of the bytes. */
     public static byte[] nodeValue(NodeImage node, JuteWriter w) {
         w.position(0);
+        writeNodeValue(node, w);
+        return w.toByteArray(0);
+    }
+
+    /** Bytes a node value takes besides its data: the stat, the ACL ref and the data's length. */
+    static final int NODE_VALUE_FIXED_BYTES = 4 * 8 + 3 * 4 + 2 * 8 + 8 + 4;
+
+    /** Writes a node value at {@code w}'s position (the layout above). */
+    static void writeNodeValue(NodeImage node, JuteWriter w) {
         StatPersisted s = node.stat();
         w.writeLong(s.czxid()).writeLong(s.mzxid()).writeLong(s.ctime()).writeLong(s.mtime());
         w.writeInt(s.version()).writeInt(s.cversion()).writeInt(s.aversion());
         w.writeLong(s.ephemeralOwner()).writeLong(s.pzxid());
         w.writeLong(node.aclRef());
         w.writeBuffer(node.data());
-        return w.toByteArray(0);
     }
 
     public static NodeImage node(String path, byte[] value) {

@@ -12,8 +12,9 @@ import java.util.Map;
  * {@code meta.lastZxid = zxid} and {@code meta.digest = digest}. A {@code full} delta replaces
  * everything the store held (first snapshot, or a SNAP received from a leader).
  *
- * <p>Captured on the apply thread in time proportional to the number of changes (the images share
- * immutable data arrays and stats with the live tree); written on another thread.
+ * <p>The images share immutable data arrays and stats with the live tree. A delta of changes is
+ * built from the tree's {@link RecordedChanges} on the snapshot writer's thread; a {@code full} one
+ * is built on the apply thread (it walks the whole tree).
  */
 public record SnapshotDelta(
         long zxid,
@@ -24,8 +25,14 @@ public record SnapshotDelta(
         Map<Long, List<Acl>> upsertedAcls,
         List<Long> deletedAcls,
         Map<Long, Integer> upsertedSessions,
-        List<Long> deletedSessions) {
+        List<Long> deletedSessions) implements DeltaSource {
 
+    @Override
+    public SnapshotDelta toDelta() {
+        return this;
+    }
+
+    @Override
     public int changeCount() {
         return upsertedNodes.size() + deletedPaths.size() + upsertedAcls.size() + deletedAcls.size()
                 + upsertedSessions.size() + deletedSessions.size();

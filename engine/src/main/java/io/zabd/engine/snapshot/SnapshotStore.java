@@ -20,6 +20,7 @@ import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.DBOptions;
 import org.rocksdb.FlushOptions;
+import org.rocksdb.RateLimiter;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
@@ -33,8 +34,9 @@ import org.rocksdb.WriteOptions;
  * {@code <dir>/checkpoints/<zxid hex>}. Column families and encodings: {@link SnapshotCodec} and
  * {@code src/docs/formats/snapshot-store.md}.
  *
- * <p>Every write ({@link #write}, the epoch and dbid setters) is one synced RocksDB WriteBatch: when
- * the method returns, the change is on stable storage, and a crash leaves either all of it or none.
+ * <p>Every write ({@link #write}, the epoch and dbid setters) is one RocksDB WriteBatch, synced
+ * through the WAL or (snapshots, by default) made durable by an atomic flush: when the method
+ * returns, the change is on stable storage, and a crash leaves either all of it or none.
  * Writers are serialized by a lock (normally only the {@link SnapshotWriter} thread and the ZAB thread
  * for epochs write); reads ({@link #openView}, {@link #load}) see a RocksDB snapshot and may run on
  * any thread while writes go on.
@@ -57,11 +59,17 @@ public final class SnapshotStore implements AutoCloseable {
     private final List<ColumnFamilyHandle> handles;
     private final RocksDB db;
     private final WriteOptions syncWrite;
+    /** Snapshot batches when they skip the WAL ({@link SnapshotStoreConfig#snapshotsThroughWal()} false). */
+    private final WriteOptions noWalWrite;
+    /** Null when writes are not rate-limited (and for a read-only store). */
+    private final RateLimiter rateLimiter;
     private final ReadOptions checkedRead;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Set<SnapshotView> openViews = new HashSet<>();
     /** Guarded by writeLock; used to encode values. */
     private final JuteWriter scratch = new JuteWriter();
+    /** Guarded by writeLock; encodes node entries without a heap array each. */
+    private final DirectNodeEncoder direct = new DirectNodeEncoder();
     private volatile long lastZxid;
     private volatile long digest;
     private volatile boolean closed;
@@ -73,10 +81,15 @@ public final class SnapshotStore implements AutoCloseable {
         this.config = config;
         this.checkpoints = checkpoints;
         RocksSetup.loadLibrary();
-        this.dbOptions = RocksSetup.dbOptions(!readOnly);
+        if (!readOnly) {
+            RocksSetup.applyThreadPriority(config);
+        }
+        this.rateLimiter = readOnly ? null : RocksSetup.rateLimiter(config);
+        this.dbOptions = RocksSetup.dbOptions(!readOnly, config, rateLimiter);
         this.cfOptions = RocksSetup.columnFamilyOptions();
         this.handles = new ArrayList<>();
         this.syncWrite = new WriteOptions().setSync(true);
+        this.noWalWrite = new WriteOptions().setDisableWAL(true);
         this.checkedRead = new ReadOptions().setVerifyChecksums(true);
         RocksDB opened = null;
         try {
@@ -157,9 +170,12 @@ public final class SnapshotStore implements AutoCloseable {
     }
 
     /**
-     * Writes {@code delta} in one synced atomic batch: a {@code full} delta first deletes every node,
-     * ACL and session (range deletes in the same batch), then deletes and upserts, then
-     * meta.lastZxid and meta.digest. {@code delta.zxid} must not be older than the stored lastZxid
+     * Writes {@code delta} in one atomic batch and returns when it is durable: a {@code full} delta
+     * first deletes every node, ACL and session (range deletes in the same batch), then deletes and
+     * upserts, then meta.lastZxid and meta.digest. Durable means: synced in the WAL, or (the
+     * default, {@link SnapshotStoreConfig#snapshotsThroughWal()} false) written without the WAL and
+     * then flushed, every column family in one atomic flush, to table files; until that flush is
+     * committed a crash leaves the previous snapshot. {@code delta.zxid} must not be older than the stored lastZxid
      * unless the delta is full (a SNAP from a leader replaces everything, whatever was stored);
      * an equal zxid rewrites the same state (idempotent).
      */
@@ -173,7 +189,14 @@ public final class SnapshotStore implements AutoCloseable {
             checkNoPathBothDeletedAndUpserted(delta);
             try (WriteBatch batch = new WriteBatch()) {
                 fillBatch(batch, delta);
-                db.write(syncWrite, batch);
+                if (config.snapshotsThroughWal()) {
+                    db.write(syncWrite, batch);
+                } else {
+                    db.write(noWalWrite, batch);
+                    try (FlushOptions options = new FlushOptions().setWaitForFlush(true)) {
+                        db.flush(options, handles);
+                    }
+                }
             } catch (RocksDBException e) {
                 throw new SnapshotStoreException(dbDirectory, "write snapshot " + Zxid.toHex(delta.zxid()), e);
             }
@@ -212,7 +235,7 @@ public final class SnapshotStore implements AutoCloseable {
             batch.delete(nodes, SnapshotCodec.pathKey(path));
         }
         for (NodeImage n : delta.upsertedNodes()) {
-            batch.put(nodes, SnapshotCodec.pathKey(n.path()), SnapshotCodec.nodeValue(n, scratch));
+            batch.put(nodes, direct.key(n.path()), direct.nodeValue(n));
         }
         for (Long ref : delta.deletedAcls()) {
             batch.delete(acls, SnapshotCodec.longBytes(ref));
@@ -526,8 +549,12 @@ public final class SnapshotStore implements AutoCloseable {
         }
         checkedRead.close();
         syncWrite.close();
+        noWalWrite.close();
         cfOptions.close();
         dbOptions.close();
+        if (rateLimiter != null) {
+            rateLimiter.close();
+        }
         return failure;
     }
 }

@@ -18,9 +18,11 @@ import org.slf4j.LoggerFactory;
  * <p>Bounded: at most {@code writerQueueCapacity} pending entries. When the queue is full a new
  * delta is coalesced into the newest pending entry (later upserts and deletes win, see
  * {@link DeltaAccumulator}), so {@code submit} never blocks and never loses a delta; the price is
- * work proportional to that delta on the submitting thread. The writer thread takes everything
- * pending at once, coalesces it and writes it as one synced batch (group commit), then reports
- * the zxid written to the {@link Listener}: reported zxids strictly increase.
+ * work proportional to that delta on the submitting thread. Otherwise the submitting thread only
+ * queues: a {@link RecordedChanges} becomes a {@link SnapshotDelta} on the writer thread. The
+ * writer thread takes everything pending at once, coalesces it and writes it as one synced batch
+ * (group commit), then reports the zxid written to the {@link Listener}: reported zxids strictly
+ * increase.
  *
  * <p>A failed write is not retried: the error is reported to {@link Listener#onFailed}, the writer
  * stops, and later calls of {@link #submit}, {@link #awaitWritten} and {@link #close} throw it.
@@ -71,11 +73,12 @@ public final class SnapshotWriter implements AutoCloseable {
 
     /**
      * Hands {@code delta} to the writer. Its zxid must not be older than the previously submitted
-     * one. Never blocks on I/O; coalesces when the queue is full.
+     * one. Never blocks on I/O; coalesces when the queue is full. The caller must not touch the
+     * source's contents afterwards.
      *
      * @throws SnapshotStoreException if an earlier write failed
      */
-    public void submit(SnapshotDelta delta) throws SnapshotStoreException {
+    public void submit(DeltaSource delta) throws SnapshotStoreException {
         lock.lock();
         try {
             if (failure != null) {

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.function.LongConsumer;
 
 /**
  * Reference-counted ACL table, as ZooKeeper's {@code ReferenceCountedACLCache}: each distinct ACL
@@ -18,15 +17,21 @@ import java.util.function.LongConsumer;
  * entry added or removed is reported to the change listener (for snapshot deltas).
  */
 final class AclTable {
+    /** Told of every entry added (with its list) or removed (with null), after the table changed. */
+    @FunctionalInterface
+    interface ChangeListener {
+        void changed(long ref, List<Acl> aclOrNullIfRemoved);
+    }
+
     static final long OPEN_ACL_UNSAFE_REF = -1L;
 
     private final Map<List<Acl>, Long> refByAcl = new HashMap<>();
     private final SortedMap<Long, List<Acl>> aclByRef = new TreeMap<>();
     private final Map<Long, Long> counts = new HashMap<>();
-    private final LongConsumer changed;
+    private final ChangeListener changed;
     private long index;
 
-    AclTable(LongConsumer changed) {
+    AclTable(ChangeListener changed) {
         this.changed = changed;
     }
 
@@ -41,7 +46,7 @@ final class AclTable {
             List<Acl> copy = List.copyOf(acl);
             aclByRef.put(ref, copy);
             refByAcl.put(copy, ref);
-            changed.accept(ref);
+            changed.changed(ref, copy);
         }
         counts.merge(ref, 1L, Long::sum);
         return ref;
@@ -56,7 +61,7 @@ final class AclTable {
         if (count == 1) {
             counts.remove(ref);
             refByAcl.remove(aclByRef.remove(ref), ref);
-            changed.accept(ref);
+            changed.changed(ref, null);
         } else {
             counts.put(ref, count - 1);
         }
@@ -117,7 +122,7 @@ final class AclTable {
                 return false;
             }
             refByAcl.remove(aclByRef.get(ref), ref);
-            changed.accept(ref);
+            changed.changed(ref, null);
             return true;
         });
     }

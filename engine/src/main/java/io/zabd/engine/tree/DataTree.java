@@ -1,5 +1,7 @@
 package io.zabd.engine.tree;
 
+import io.zabd.engine.snapshot.DeltaSource;
+import io.zabd.engine.snapshot.RecordedChanges;
 import io.zabd.engine.snapshot.SnapshotDelta;
 import io.zabd.engine.txn.Acl;
 import io.zabd.engine.txn.Txn;
@@ -24,13 +26,16 @@ import java.util.TreeSet;
  *
  * <p>{@link #apply(Txn)} is deterministic: replicas applying the same transactions end with equal
  * nodes, stats, ACL refs, sessions and digest. The tree records what changed since the last
- * {@link #captureDelta} so snapshots cost O(changes).
+ * {@link #captureChanges} (each changed node's image, as it changes), so capturing is O(1) on the
+ * apply thread and writing a snapshot costs O(changes) on the writer's.
  */
 public final class DataTree {
     public static final String ROOT = "/";
     public static final String ZOOKEEPER = "/zookeeper";
     public static final String CONFIG = "/zookeeper/config";
     private static final StatPersisted ZERO_STAT = new StatPersisted(0, 0, 0, 0, 0, 0, 0, 0, 0);
+    /** Upper bound on the expected size a new change map is allocated for (a bound on that allocation). */
+    private static final int CHANGE_MAP_PRESIZE_MAX = 1 << 18;
 
     final boolean extendedTypesEnabled;
     final Map<String, DataNode> nodes = new HashMap<>();
@@ -40,9 +45,18 @@ public final class DataTree {
     final NavigableSet<String> ttls = new TreeSet<>();
     final NavigableSet<String> quotaPaths = new TreeSet<>();
     final AclTable acls;
-    private final Set<String> changedPaths = new HashSet<>();
-    private final Set<Long> changedAcls = new HashSet<>();
-    private final Set<Long> changedSessions = new HashSet<>();
+    /**
+     * What changed since the last capture, recorded where it changes: path to the node's image after
+     * its newest change (null: deleted), ACL ref to its list (null: removed), session id to its
+     * timeout (null: closed). A capture gives these maps away and starts new ones.
+     */
+    private Map<String, NodeImage> changedNodes = new HashMap<>();
+    private Map<Long, List<Acl>> changedAcls = new HashMap<>();
+    private Map<Long, Integer> changedSessions = new HashMap<>();
+    /** False only while a {@link TreeLoader} fills the tree (its end starts recording). */
+    private boolean recordingNodes;
+    /** True until the first capture of a tree built from scratch: the change maps then hold it all. */
+    private boolean changesCoverWholeTree;
     private final TxnApplier applier = new TxnApplier(this);
     private long digest;
     private long dataSize;
@@ -62,7 +76,9 @@ public final class DataTree {
 
     DataTree(boolean extendedTypesEnabled, boolean withSystemNodes) {
         this.extendedTypesEnabled = extendedTypesEnabled;
-        this.acls = new AclTable(changedAcls::add);
+        this.recordingNodes = withSystemNodes;
+        this.changesCoverWholeTree = withSystemNodes;
+        this.acls = new AclTable((ref, acl) -> changedAcls.put(ref, acl));
         if (withSystemNodes) {
             putNode(ROOT, new DataNode(new byte[0], AclTable.OPEN_ACL_UNSAFE_REF, ZERO_STAT));
             addSystemChild(ZOOKEEPER, AclTable.OPEN_ACL_UNSAFE_REF, 0);
@@ -258,7 +274,7 @@ public final class DataTree {
 
     void createSession(long sessionId, int timeoutMs) {
         sessions.put(sessionId, timeoutMs);
-        changedSessions.add(sessionId);
+        changedSessions.put(sessionId, timeoutMs);
     }
 
     /**
@@ -267,7 +283,7 @@ public final class DataTree {
      */
     void killSession(long sessionId, long zxid, List<String> paths2Delete, List<WatchTrigger> triggers) {
         if (sessions.remove(sessionId) != null) {
-            changedSessions.add(sessionId);
+            changedSessions.put(sessionId, null);
         }
         NavigableSet<String> local = ephemerals.remove(sessionId);
         for (String path : paths2Delete) {
@@ -367,7 +383,7 @@ public final class DataTree {
         String key = n.path != null ? n.path : path;
         n.digest = NodeDigest.of(key, n.data, n.stat);
         digest += n.digest;
-        changedPaths.add(key);
+        changedNodes.put(key, new NodeImage(key, n.data, n.aclRef, n.stat));
     }
 
     void putNode(String path, DataNode n) {
@@ -377,14 +393,16 @@ public final class DataTree {
         Invariants.check(old == null, "node %s added twice", path);
         digest += n.digest;
         dataSize += path.length() + lengthOf(n.data);
-        changedPaths.add(path);
+        if (recordingNodes) {
+            changedNodes.put(path, new NodeImage(path, n.data, n.aclRef, n.stat));
+        }
     }
 
     private void removeNode(String path, DataNode n) {
         nodes.remove(path);
         digest -= n.digest;
         dataSize -= path.length() + lengthOf(n.data);
-        changedPaths.add(path);
+        changedNodes.put(n.path != null ? n.path : path, null);
     }
 
     static int lengthOf(byte[] data) {
@@ -527,53 +545,54 @@ public final class DataTree {
 
     /**
      * The change set since the previous capture (or, if {@code full}, every node, ACL entry and
-     * session), then starts recording afresh. O(changes) with nothing sorted: this runs on the apply
-     * thread, which applies no write meanwhile; images share data arrays and stats. Nodes come in no
-     * particular order (the snapshot store's keys order them when it streams; sorting 50,000 changed
-     * paths parents-first here cost tens of milliseconds of stalled writes per snapshot).
+     * session), then starts recording afresh; the same as {@code captureChanges(zxid, full).toDelta()}.
      */
     public SnapshotDelta captureDelta(long zxid, boolean full) {
-        List<NodeImage> upserted = new ArrayList<>();
-        List<String> deleted = new ArrayList<>();
-        Map<Long, List<Acl>> upsertedAcls = new HashMap<>();
-        List<Long> deletedAcls = new ArrayList<>();
-        Map<Long, Integer> upsertedSessions = new HashMap<>();
-        List<Long> deletedSessions = new ArrayList<>();
+        return captureChanges(zxid, full).toDelta();
+    }
+
+    /**
+     * What a snapshot at {@code zxid} must write, then starts recording afresh. Without {@code full}
+     * this is O(1): the tree records each change's image where it happens, and here only gives its
+     * change maps away (a {@link RecordedChanges}, whose lists are built by whoever calls
+     * {@link DeltaSource#toDelta()}: the snapshot writer's thread, not the apply thread, which
+     * applies no write while it captures). With {@code full}, every node, ACL entry and session,
+     * walked now (O(tree)): first snapshot, or a SNAP replacing the store.
+     */
+    public DeltaSource captureChanges(long zxid, boolean full) {
+        DeltaSource out;
         if (full) {
+            List<NodeImage> upserted = new ArrayList<>(nodes.size());
             addSubtreeImages(ROOT, upserted);
-            upsertedAcls.putAll(acls.entries());
-            upsertedSessions.putAll(sessions);
+            out = new SnapshotDelta(zxid, digest, true, upserted, new ArrayList<>(), new HashMap<>(acls.entries()),
+                    new ArrayList<>(), new HashMap<>(sessions), new ArrayList<>());
         } else {
-            upserted = new ArrayList<>(changedPaths.size());
-            for (String path : changedPaths) {
-                DataNode n = nodes.get(path);
-                if (n == null) {
-                    deleted.add(path);
-                } else {
-                    upserted.add(new NodeImage(path, n.data, n.aclRef, n.stat));
-                }
-            }
-            for (long ref : changedAcls) {
-                if (acls.contains(ref)) {
-                    upsertedAcls.put(ref, acls.get(ref));
-                } else {
-                    deletedAcls.add(ref);
-                }
-            }
-            for (long id : changedSessions) {
-                Integer timeout = sessions.get(id);
-                if (timeout != null) {
-                    upsertedSessions.put(id, timeout);
-                } else {
-                    deletedSessions.add(id);
-                }
-            }
+            out = new RecordedChanges(zxid, digest, changedNodes, changedAcls, changedSessions);
         }
-        changedPaths.clear();
-        changedAcls.clear();
-        changedSessions.clear();
-        return new SnapshotDelta(zxid, digest, full, upserted, deleted, upsertedAcls, deletedAcls,
-                upsertedSessions, deletedSessions);
+        startRecording(changedNodes.size());
+        changesCoverWholeTree = false;
+        return out;
+    }
+
+    /**
+     * Whether the changes recorded so far hold every node, ACL entry and session of the tree: true
+     * for a tree built from scratch (system nodes, then applied transactions) until its first
+     * capture; false for a loaded tree. Then a delta capture written into an empty snapshot store
+     * stores the whole tree without walking it on the apply thread.
+     */
+    public boolean changesCoverWholeTree() {
+        return changesCoverWholeTree;
+    }
+
+    /**
+     * New change maps; the node map is sized for as many changes as the last period had (capped), so
+     * it does not rehash its way up again on the apply thread.
+     */
+    private void startRecording(int lastNodeChanges) {
+        int expected = Math.min(lastNodeChanges, CHANGE_MAP_PRESIZE_MAX);
+        changedNodes = new HashMap<>(Math.max(16, (int) (expected / 0.75f) + 1));
+        changedAcls = new HashMap<>();
+        changedSessions = new HashMap<>();
     }
 
     /** Images of the subtree at {@code path}, each parent before its children; iterative (paths can be very deep). */
@@ -612,9 +631,9 @@ public final class DataTree {
 
     /** Starts recording changes afresh without building a delta (after a load). */
     void forgetChanges() {
-        changedPaths.clear();
-        changedAcls.clear();
-        changedSessions.clear();
+        startRecording(0);
+        recordingNodes = true;
+        changesCoverWholeTree = false;
     }
 
     /** A sink that rebuilds a tree from a stored snapshot; see {@link TreeLoader}. */

@@ -5,7 +5,8 @@ import java.nio.file.Path;
 
 /**
  * Child process of {@link SnapshotCrashTest}: opens the store in {@code args[0]}, writes the
- * deterministic delta history of seed {@code args[1]} with synced writes, and prints
+ * deterministic delta history of seed {@code args[2]} with durable writes (through the synced WAL if
+ * {@code args[1]} is true, else by atomic flush), and prints
  * {@code written <zxid>} after each write returned, until it is killed.
  */
 public final class SnapshotCrashChild {
@@ -18,9 +19,11 @@ public final class SnapshotCrashChild {
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
-        RandomDeltas gen = new RandomDeltas(Long.parseLong(args[1]));
+        boolean throughWal = Boolean.parseBoolean(args[1]);
+        RandomDeltas gen = new RandomDeltas(Long.parseLong(args[2]));
         PrintStream out = System.out;
-        try (SnapshotStore store = SnapshotStore.open(dir, SnapshotStoreConfig.defaults())) {
+        SnapshotStoreConfig config = SnapshotStoreConfig.defaults().withSnapshotsThroughWal(throughWal);
+        try (SnapshotStore store = SnapshotStore.open(dir, config)) {
             store.write(gen.full(FULL_NODES));
             out.println("written " + store.lastZxid());
             out.flush();

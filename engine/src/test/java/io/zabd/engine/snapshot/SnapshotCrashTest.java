@@ -41,13 +41,15 @@ class SnapshotCrashTest {
             long seed = 1000 + round;
             Path dir = tmp.resolve("r" + round);
             int killAfter = 2 + random.nextInt(80);
-            long lastReported = runAndKill(dir, seed, killAfter);
+            boolean throughWal = round % 2 == 1; // both ways of making a snapshot durable
+            long lastReported = runAndKill(dir, seed, killAfter, throughWal);
             try (SnapshotStore store = SnapshotStore.open(dir, SnapshotStoreConfig.defaults())) {
                 long stored = store.lastZxid();
                 assertTrue(stored >= lastReported, "round " + round + ": stored lastZxid 0x" + Long.toHexString(stored)
                         + " behind reported 0x" + Long.toHexString(lastReported));
                 assertEquals(expectedAt(seed, stored), RecordingSink.load(store), "round " + round);
-                System.out.println("round " + round + ": killed after " + killAfter + " reports, reported 0x"
+                System.out.println("round " + round + (throughWal ? " (WAL)" : " (flush)") + ": killed after "
+                        + killAfter + " reports, reported 0x"
                         + Long.toHexString(lastReported) + ", stored 0x" + Long.toHexString(stored));
             }
         }
@@ -55,7 +57,8 @@ class SnapshotCrashTest {
 
     /**
      * A bit flipped in the first half of the WAL that a SIGKILLed child left (its writes not yet in
-     * table files): opening either fails with a clear exception or yields exactly a reported state.
+     * table files; the child writes snapshots through the WAL): opening either fails with a clear
+     * exception or yields exactly a reported state.
      */
     @Test
     void walBitFlipAfterCrashIsDetected() throws Exception {
@@ -64,7 +67,7 @@ class SnapshotCrashTest {
         for (int round = 0; round < WAL_ROUNDS; round++) {
             long seed = 2000 + round;
             Path dir = tmp.resolve("w" + round);
-            long lastReported = runAndKill(dir, seed, 20 + random.nextInt(40));
+            long lastReported = runAndKill(dir, seed, 20 + random.nextInt(40), true);
             Path wal;
             try (var files = Files.list(dir.resolve(SnapshotStore.LIVE))) {
                 wal = files.filter(p -> p.getFileName().toString().endsWith(".log")).max(Path::compareTo).orElseThrow();
@@ -109,9 +112,10 @@ class SnapshotCrashTest {
     }
 
     /** Starts the child, reads its reports until {@code killAfter} of them, SIGKILLs it; returns the last. */
-    private static long runAndKill(Path dir, long seed, int killAfter) throws IOException, InterruptedException {
+    private static long runAndKill(Path dir, long seed, int killAfter, boolean throughWal)
+            throws IOException, InterruptedException {
         Path stderr = dir.resolveSibling(dir.getFileName() + ".stderr");
-        Process child = new ProcessBuilder(childCommand(dir, seed)).redirectError(stderr.toFile()).start();
+        Process child = new ProcessBuilder(childCommand(dir, seed, throughWal)).redirectError(stderr.toFile()).start();
         long lastReported = -1;
         int reports = 0;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
@@ -143,7 +147,7 @@ class SnapshotCrashTest {
         return lastReported;
     }
 
-    private static List<String> childCommand(Path dir, long seed) {
+    private static List<String> childCommand(Path dir, long seed, boolean throughWal) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -156,6 +160,7 @@ class SnapshotCrashTest {
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(SnapshotCrashChild.class.getName());
         cmd.add(dir.toString());
+        cmd.add(Boolean.toString(throughWal));
         cmd.add(Long.toString(seed));
         return cmd;
     }
