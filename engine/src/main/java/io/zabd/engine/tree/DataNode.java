@@ -1,14 +1,22 @@
 package io.zabd.engine.tree;
 
-import java.util.Collections;
-import java.util.NavigableSet;
-import java.util.TreeSet;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
 
 /**
  * A live znode, owned by the {@link DataTree} (single-threaded). {@code data} arrays and
  * {@code stat} records are replaced, never mutated, so snapshot images can share them.
+ *
+ * <p>Children are a hash set, as in ZooKeeper: adding or removing one is O(1) however wide the
+ * node (a sorted tree cost ~20 cache-missing comparisons per create under a parent with 500,000
+ * children, a sixth of a member's apply thread under the create load). Readers get them sorted
+ * from {@link #sortedChildren()}, sorted on first use after a change and kept until the next one,
+ * so a node that only grows is never sorted and one that is only read is sorted once.
  */
 final class DataNode {
+    private static final String[] NO_CHILDREN = new String[0];
+
     byte[] data;
     long aclRef;
     StatPersisted stat;
@@ -19,7 +27,9 @@ final class DataNode {
      * instead of the request's freshly decoded copy.
      */
     String path;
-    private NavigableSet<String> children;
+    private HashSet<String> children;
+    /** The children sorted, or null when not built since the last change. */
+    private List<String> sorted;
 
     DataNode(byte[] data, long aclRef, StatPersisted stat) {
         this.data = data;
@@ -27,8 +37,19 @@ final class DataNode {
         this.stat = stat;
     }
 
-    NavigableSet<String> children() {
-        return children == null ? Collections.emptyNavigableSet() : children;
+    /** Child names in ascending order; an unmodifiable list, valid until the next add or remove. */
+    List<String> sortedChildren() {
+        if (children == null || children.isEmpty()) {
+            return List.of();
+        }
+        List<String> s = sorted;
+        if (s == null) {
+            String[] names = children.toArray(NO_CHILDREN);
+            Arrays.sort(names);
+            s = List.of(names);
+            sorted = s;
+        }
+        return s;
     }
 
     int childCount() {
@@ -37,12 +58,18 @@ final class DataNode {
 
     void addChild(String name) {
         if (children == null) {
-            children = new TreeSet<>();
+            children = new HashSet<>();
         }
-        children.add(name);
+        if (children.add(name)) {
+            sorted = null;
+        }
     }
 
     boolean removeChild(String name) {
-        return children != null && children.remove(name);
+        if (children != null && children.remove(name)) {
+            sorted = null;
+            return true;
+        }
+        return false;
     }
 }

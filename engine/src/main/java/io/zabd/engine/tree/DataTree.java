@@ -359,7 +359,7 @@ public final class DataTree {
             }
             countBytes[0]++;
             countBytes[1] += lengthOf(n.data);
-            for (String child : n.children()) {
+            for (String child : n.sortedChildren()) {
                 todo.push(childPath(p, child));
             }
         }
@@ -431,7 +431,7 @@ public final class DataTree {
             return null;
         }
         return new NodeView(path, n.data, Stat.of(n.stat, n.data, n.childCount(), extendedTypesEnabled), acls.get(n.aclRef),
-                List.copyOf(n.children()));
+                n.sortedChildren());
     }
 
     /** What prep needs of a node (no copy of the children), or null. */
@@ -449,7 +449,7 @@ public final class DataTree {
     /** Child names, sorted; null if there is no such node. */
     public List<String> getChildren(String path) {
         DataNode n = nodes.get(path);
-        return n == null ? null : List.copyOf(n.children());
+        return n == null ? null : n.sortedChildren();
     }
 
     /** Number of nodes below {@code path} (all descendants); 0 for a missing node, as ZooKeeper. */
@@ -603,8 +603,9 @@ public final class DataTree {
             String p = todo.pop();
             DataNode n = nodes.get(p);
             out.add(new NodeImage(p, n.data, n.aclRef, n.stat));
-            for (String child : n.children().descendingSet()) {
-                todo.push(childPath(p, child));
+            List<String> children = n.sortedChildren();
+            for (int i = children.size() - 1; i >= 0; i--) {
+                todo.push(childPath(p, children.get(i)));
             }
         }
     }
