@@ -89,10 +89,7 @@ class QuorumWireTest {
     void garbageClosesTheLinkAndTheTransportGoesOn() throws Exception {
         int e1 = freePort();
         int q1 = freePort();
-        Map<Long, QuorumServer> servers = Map.of(
-                1L, new QuorumServer(1, new InetSocketAddress("127.0.0.1", q1), new InetSocketAddress("127.0.0.1", e1), false, null),
-                2L, new QuorumServer(2, new InetSocketAddress("127.0.0.1", freePort()),
-                        new InetSocketAddress("127.0.0.1", freePort()), false, null));
+        Map<Long, QuorumServer> servers = twoMembers(q1, e1);
         BlockingQueue<Object> received = new LinkedBlockingQueue<>();
         PeerTransport t = new PeerTransport(1, servers, PeerTransport.Limits.defaults(4096), new PeerTransport.Receiver() {
             @Override
@@ -113,23 +110,11 @@ class QuorumWireTest {
                 out.writeInt(1);
                 out.writeByte(QuorumWire.NOTIFICATION);
             });
-            assertClosedAfter(e1, out -> {
-                out.writeInt(18);
-                out.writeByte(QuorumWire.HELLO);
-                out.writeInt(QuorumWire.MAGIC);
-                out.writeInt(QuorumWire.VERSION);
-                out.writeLong(9);
-                out.writeByte(QuorumWire.PORT_ELECTION);
-            });
+            assertClosedAfter(e1, out -> hello(out, 9, QuorumWire.PORT_ELECTION));
             // a well-formed peer is still served
             try (Socket s = new Socket("127.0.0.1", e1)) {
                 DataOutputStream out = new DataOutputStream(s.getOutputStream());
-                out.writeInt(18);
-                out.writeByte(QuorumWire.HELLO);
-                out.writeInt(QuorumWire.MAGIC);
-                out.writeInt(QuorumWire.VERSION);
-                out.writeLong(2);
-                out.writeByte(QuorumWire.PORT_ELECTION);
+                hello(out, 2, QuorumWire.PORT_ELECTION);
                 ByteBuf b = Unpooled.buffer();
                 QuorumWire.writeMessage(b, ALL.get(0));
                 out.writeInt(b.readableBytes());
@@ -149,35 +134,16 @@ class QuorumWireTest {
     @Test
     void aPeerThatDoesNotReadLosesItsLink() throws Exception {
         int q1 = freePort();
-        Map<Long, QuorumServer> servers = Map.of(
-                1L, new QuorumServer(1, new InetSocketAddress("127.0.0.1", q1), new InetSocketAddress("127.0.0.1", freePort()),
-                        false, null),
-                2L, new QuorumServer(2, new InetSocketAddress("127.0.0.1", freePort()),
-                        new InetSocketAddress("127.0.0.1", freePort()), false, null));
+        Map<Long, QuorumServer> servers = twoMembers(q1, freePort());
         PeerTransport.Limits limits = new PeerTransport.Limits(16 * 1024, 256 * 1024, 64, 1_000, 20, 1_000, 2_000, 1);
-        PeerTransport t = new PeerTransport(1, servers, limits, new PeerTransport.Receiver() {
-            @Override
-            public void onMessage(long from, ZabMessage message, SnapshotDelta snapshot) {}
-
-            @Override
-            public void onQuorumLinkClosed(long peer) {}
-        });
+        PeerTransport t = new PeerTransport(1, servers, limits, IGNORE);
         t.start();
         try (Socket s = new Socket("127.0.0.1", q1)) {
             s.setReceiveBufferSize(4096);
             DataOutputStream out = new DataOutputStream(s.getOutputStream());
-            out.writeInt(18);
-            out.writeByte(QuorumWire.HELLO);
-            out.writeInt(QuorumWire.MAGIC);
-            out.writeInt(QuorumWire.VERSION);
-            out.writeLong(2);
-            out.writeByte(QuorumWire.PORT_QUORUM);
+            hello(out, 2, QuorumWire.PORT_QUORUM);
             out.flush();
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (t.linkCount() == 0) {
-                assertTrue(System.nanoTime() < deadline, "link registered");
-                Thread.sleep(5);
-            }
+            long deadline = awaitLink(t);
             byte[] txn = new byte[8 * 1024];
             for (int i = 0; i < 20_000 && t.droppedLinks() == 0; i++) {
                 t.send(2, new QuorumPacket(1, i, new ZabMessage.Proposal(i, txn)), null);
@@ -198,33 +164,14 @@ class QuorumWireTest {
     @Test
     void queuedMessagesLeaveOnFlushInOrder() throws Exception {
         int q1 = freePort();
-        Map<Long, QuorumServer> servers = Map.of(
-                1L, new QuorumServer(1, new InetSocketAddress("127.0.0.1", q1), new InetSocketAddress("127.0.0.1", freePort()),
-                        false, null),
-                2L, new QuorumServer(2, new InetSocketAddress("127.0.0.1", freePort()),
-                        new InetSocketAddress("127.0.0.1", freePort()), false, null));
-        PeerTransport t = new PeerTransport(1, servers, PeerTransport.Limits.defaults(4096), new PeerTransport.Receiver() {
-            @Override
-            public void onMessage(long from, ZabMessage message, SnapshotDelta snapshot) {}
-
-            @Override
-            public void onQuorumLinkClosed(long peer) {}
-        });
+        Map<Long, QuorumServer> servers = twoMembers(q1, freePort());
+        PeerTransport t = new PeerTransport(1, servers, PeerTransport.Limits.defaults(4096), IGNORE);
         t.start();
         try (Socket s = new Socket("127.0.0.1", q1)) {
             DataOutputStream out = new DataOutputStream(s.getOutputStream());
-            out.writeInt(18);
-            out.writeByte(QuorumWire.HELLO);
-            out.writeInt(QuorumWire.MAGIC);
-            out.writeInt(QuorumWire.VERSION);
-            out.writeLong(2);
-            out.writeByte(QuorumWire.PORT_QUORUM);
+            hello(out, 2, QuorumWire.PORT_QUORUM);
             out.flush();
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (t.linkCount() == 0) {
-                assertTrue(System.nanoTime() < deadline, "link registered");
-                Thread.sleep(5);
-            }
+            awaitLink(t);
             List<ZabMessage> sent = new java.util.ArrayList<>();
             byte[] txn = new byte[1024];
             for (int i = 0; i < 400; i++) { // 400 KiB: more than one batch buffer
@@ -247,6 +194,43 @@ class QuorumWireTest {
         } finally {
             t.close();
         }
+    }
+
+    /** Member 1 at quorum port {@code q1} and election port {@code e1}; member 2 on free ports. */
+    private static Map<Long, QuorumServer> twoMembers(int q1, int e1) throws Exception {
+        return Map.of(
+                1L, new QuorumServer(1, new InetSocketAddress("127.0.0.1", q1), new InetSocketAddress("127.0.0.1", e1),
+                        false, null),
+                2L, new QuorumServer(2, new InetSocketAddress("127.0.0.1", freePort()),
+                        new InetSocketAddress("127.0.0.1", freePort()), false, null));
+    }
+
+    private static final PeerTransport.Receiver IGNORE = new PeerTransport.Receiver() {
+        @Override
+        public void onMessage(long from, ZabMessage message, SnapshotDelta snapshot) {}
+
+        @Override
+        public void onQuorumLinkClosed(long peer) {}
+    };
+
+    /** The 18-byte HELLO frame of member {@code sid} on {@code port} (PORT_QUORUM or PORT_ELECTION). */
+    private static void hello(DataOutputStream out, long sid, byte port) throws java.io.IOException {
+        out.writeInt(18);
+        out.writeByte(QuorumWire.HELLO);
+        out.writeInt(QuorumWire.MAGIC);
+        out.writeInt(QuorumWire.VERSION);
+        out.writeLong(sid);
+        out.writeByte(port);
+    }
+
+    /** Waits up to 10 s for the transport to register a link; returns that deadline (ns) for later waits. */
+    private static long awaitLink(PeerTransport t) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (t.linkCount() == 0) {
+            assertTrue(System.nanoTime() < deadline, "link registered");
+            Thread.sleep(5);
+        }
+        return deadline;
     }
 
     private interface Writes {
