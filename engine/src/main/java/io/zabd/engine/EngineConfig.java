@@ -86,6 +86,7 @@ public record EngineConfig(Path dataDir, Path dataLogDir, boolean extendedTypesE
     private static LogConfig logConfig(Path dataLogDir, boolean forceSync, long segmentBytes, int txnBytesMax) {
         LogConfig d = LogConfig.defaults(dataLogDir.resolve("txnlog"));
         return new LogConfig(d.directory(), segmentBytes, txnBytesMax, d.forceMode(), forceSync, d.queueCapacity(),
-                (int) Math.max(d.stagingBufferBytes(), (long) LogFormat.recordBytes(txnBytesMax)), d.writerIdleMaxParkNs());
+                (int) Math.max(d.stagingBufferBytes(), (long) LogFormat.recordBytes(txnBytesMax)), d.writerIdleMaxParkNs(),
+                d.recycledSegmentsMax());
     }
 }

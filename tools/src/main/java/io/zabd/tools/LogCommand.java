@@ -2,6 +2,7 @@ package io.zabd.tools;
 
 import io.zabd.engine.log.LogCorruptionException;
 import io.zabd.engine.log.LogCursor;
+import io.zabd.engine.log.LogFormat;
 import io.zabd.engine.log.LogProblem;
 import io.zabd.engine.log.LogScan;
 import io.zabd.engine.log.SegmentScan;
@@ -37,7 +38,6 @@ final class LogCommand implements Runnable {
     }
 
     /** Name of the group-commit writer's preallocated next segment (src/docs/formats/txn-log.md). */
-    static final String SPARE_FILE = "log.spare.tmp";
 
     static String status(LogScan scan, SegmentScan s) {
         for (LogProblem p : scan.problems()) {
@@ -248,9 +248,9 @@ final class LogCommand implements Runnable {
             return ok ? Exit.OK : Exit.PROBLEM;
         }
 
-        /** The writer's preallocated next segment: a normal leftover of a running or crashed server, not damage. */
+        /** The writer's next segment or a kept purged one: a normal leftover of a running or crashed server, not damage. */
         private static boolean isSpare(LogProblem p) {
-            return p.kind() == LogProblem.Kind.TEMPORARY_FILE && p.file().getFileName().toString().equals(SPARE_FILE);
+            return p.kind() == LogProblem.Kind.TEMPORARY_FILE && LogFormat.isSpareName(p.file().getFileName().toString());
         }
 
         /** Whether the scan already reported a problem in {@code file} (a gap after it is that problem's consequence). */

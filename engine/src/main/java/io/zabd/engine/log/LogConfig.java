@@ -15,9 +15,12 @@ import java.util.Objects;
  * @param queueCapacity             bound of the group-commit queue; a full queue refuses offers
  * @param stagingBufferBytes        CHANNEL mode: bytes staged before a positional write is issued
  * @param writerIdleMaxParkNs       longest park of the idle group-commit writer thread
+ * @param recycledSegmentsMax       purged segments kept (renamed, blocks allocated) to become later segments
+ *                                  instead of zero-filling new files; 0 deletes every purged segment
  */
 public record LogConfig(Path directory, long segmentSizeBytes, int recordPayloadBytesMax, ForceMode forceMode,
-        boolean forceSync, int queueCapacity, int stagingBufferBytes, long writerIdleMaxParkNs) {
+        boolean forceSync, int queueCapacity, int stagingBufferBytes, long writerIdleMaxParkNs,
+        int recycledSegmentsMax) {
 
     public static final long SEGMENT_SIZE_BYTES_DEFAULT = 64L * 1024 * 1024;
     public static final long SEGMENT_SIZE_BYTES_MIN = 64L * 1024;
@@ -32,6 +35,12 @@ public record LogConfig(Path directory, long segmentSizeBytes, int recordPayload
     public static final int STAGING_BUFFER_BYTES_DEFAULT = 2 * 1024 * 1024;
     public static final long WRITER_IDLE_MAX_PARK_NS_DEFAULT = 10_000_000L;
     public static final ForceMode FORCE_MODE_DEFAULT = ForceMode.CHANNEL;
+    /**
+     * Enough for the segments one purge usually drops under load (a snapshot every ~2 segments); more
+     * only holds disk that a later purge would refill.
+     */
+    public static final int RECYCLED_SEGMENTS_MAX_DEFAULT = 4;
+    public static final int RECYCLED_SEGMENTS_MAX_LIMIT = 1024;
 
     public LogConfig {
         Objects.requireNonNull(directory, "directory");
@@ -46,6 +55,7 @@ public record LogConfig(Path directory, long segmentSizeBytes, int recordPayload
         }
         requireRange("stagingBufferBytes", stagingBufferBytes, largestRecord, Integer.MAX_VALUE);
         requireRange("writerIdleMaxParkNs", writerIdleMaxParkNs, 1_000, 1_000_000_000L);
+        requireRange("recycledSegmentsMax", recycledSegmentsMax, 0, RECYCLED_SEGMENTS_MAX_LIMIT);
     }
 
     /**
@@ -54,43 +64,49 @@ public record LogConfig(Path directory, long segmentSizeBytes, int recordPayload
      */
     public static LogConfig defaults(Path directory) {
         return new LogConfig(directory, SEGMENT_SIZE_BYTES_DEFAULT, RECORD_PAYLOAD_BYTES_MAX_DEFAULT, FORCE_MODE_DEFAULT,
-                true, QUEUE_CAPACITY_DEFAULT, STAGING_BUFFER_BYTES_DEFAULT, WRITER_IDLE_MAX_PARK_NS_DEFAULT);
+                true, QUEUE_CAPACITY_DEFAULT, STAGING_BUFFER_BYTES_DEFAULT, WRITER_IDLE_MAX_PARK_NS_DEFAULT,
+                RECYCLED_SEGMENTS_MAX_DEFAULT);
     }
 
     public LogConfig withSegmentSizeBytes(long value) {
         return new LogConfig(directory, value, recordPayloadBytesMax, forceMode, forceSync, queueCapacity,
-                stagingBufferBytes, writerIdleMaxParkNs);
+                stagingBufferBytes, writerIdleMaxParkNs, recycledSegmentsMax);
     }
 
     public LogConfig withRecordPayloadBytesMax(int value) {
         int staging = Math.max(stagingBufferBytes, LogFormat.recordBytes(value));
         return new LogConfig(directory, segmentSizeBytes, value, forceMode, forceSync, queueCapacity, staging,
-                writerIdleMaxParkNs);
+                writerIdleMaxParkNs, recycledSegmentsMax);
     }
 
     public LogConfig withForceMode(ForceMode value) {
         return new LogConfig(directory, segmentSizeBytes, recordPayloadBytesMax, value, forceSync, queueCapacity,
-                stagingBufferBytes, writerIdleMaxParkNs);
+                stagingBufferBytes, writerIdleMaxParkNs, recycledSegmentsMax);
     }
 
     public LogConfig withForceSync(boolean value) {
         return new LogConfig(directory, segmentSizeBytes, recordPayloadBytesMax, forceMode, value, queueCapacity,
-                stagingBufferBytes, writerIdleMaxParkNs);
+                stagingBufferBytes, writerIdleMaxParkNs, recycledSegmentsMax);
     }
 
     public LogConfig withQueueCapacity(int value) {
         return new LogConfig(directory, segmentSizeBytes, recordPayloadBytesMax, forceMode, forceSync, value,
-                stagingBufferBytes, writerIdleMaxParkNs);
+                stagingBufferBytes, writerIdleMaxParkNs, recycledSegmentsMax);
     }
 
     public LogConfig withStagingBufferBytes(int value) {
         return new LogConfig(directory, segmentSizeBytes, recordPayloadBytesMax, forceMode, forceSync, queueCapacity,
-                value, writerIdleMaxParkNs);
+                value, writerIdleMaxParkNs, recycledSegmentsMax);
     }
 
     public LogConfig withWriterIdleMaxParkNs(long value) {
         return new LogConfig(directory, segmentSizeBytes, recordPayloadBytesMax, forceMode, forceSync, queueCapacity,
-                stagingBufferBytes, value);
+                stagingBufferBytes, value, recycledSegmentsMax);
+    }
+
+    public LogConfig withRecycledSegmentsMax(int value) {
+        return new LogConfig(directory, segmentSizeBytes, recordPayloadBytesMax, forceMode, forceSync, queueCapacity,
+                stagingBufferBytes, writerIdleMaxParkNs, value);
     }
 
     private static void requireRange(String name, long value, long min, long max) {

@@ -76,6 +76,22 @@ public final class LogFormat {
     public static final String SEGMENT_PREFIX = "log.";
     public static final String TEMPORARY_SUFFIX = ".tmp";
     private static final int ZXID_HEX_DIGITS = 16;
+    private static final String SPARE_STEM = SEGMENT_PREFIX + "spare";
+    /** The next segment while the writer zero-fills it ahead of need. */
+    public static final String SPARE_NAME = SPARE_STEM + TEMPORARY_SUFFIX;
+
+    /** A purged segment kept to become a later segment, the {@code n}th kept by this writer. */
+    public static String recycledSpareName(long n) {
+        return SPARE_STEM + "-" + n + TEMPORARY_SUFFIX;
+    }
+
+    /**
+     * Whether {@code name} is a spare (zero-filled or recycled, {@code log.spare*.tmp}): a normal
+     * leftover of a running or crashed writer, deleted by recovery, not damage.
+     */
+    public static boolean isSpareName(String name) {
+        return name.startsWith(SPARE_STEM) && name.endsWith(TEMPORARY_SUFFIX);
+    }
 
     private LogFormat() {}
 

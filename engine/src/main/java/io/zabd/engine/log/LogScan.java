@@ -75,9 +75,11 @@ public final class LogScan {
 
     private void classify() {
         for (Path tmp : temporaryFiles) {
-            boolean spare = tmp.getFileName().toString().equals(SpareSegment.SPARE_NAME);
-            problems.add(new LogProblem(LogProblem.Kind.TEMPORARY_FILE, tmp, -1, 0, 0, spare
-                    ? "next segment being preallocated (or left so by a crash)" : "segment file left half-created"));
+            String name = tmp.getFileName().toString();
+            String what = name.equals(LogFormat.SPARE_NAME) ? "next segment being preallocated (or left so by a crash)"
+                    : LogFormat.isSpareName(name) ? "purged segment kept for reuse as a later segment"
+                    : "segment file left half-created";
+            problems.add(new LogProblem(LogProblem.Kind.TEMPORARY_FILE, tmp, -1, 0, 0, what));
         }
         long previousLast = 0;
         for (int i = 0; i < segments.size(); i++) {

@@ -25,8 +25,6 @@ import org.agrona.concurrent.UnsafeBuffer;
  * the first record's length; the stale records after it fail the new salt (see {@link LogFormat}).
  */
 final class SpareSegment implements AutoCloseable {
-    /** Name of the segment prepared ahead of need. */
-    static final String SPARE_NAME = LogFormat.SEGMENT_PREFIX + "spare" + LogFormat.TEMPORARY_SUFFIX;
     private static final int ZERO_CHUNK_BYTES = 1024 * 1024;
     /**
      * Zeros are forced every this many bytes (and at the end), not after every step: steps also run

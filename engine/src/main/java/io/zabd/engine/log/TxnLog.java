@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32C;
@@ -42,7 +43,11 @@ public final class TxnLog implements AutoCloseable {
     private final ByteBuffer stagingCrcView;
     private List<SegmentRef> closedView = List.of();
     private Segment active;
+    /** The next segment being zero-filled (or ready) as {@link LogFormat#SPARE_NAME}; used when no recycled one is kept. */
     private SpareSegment spare;
+    /** Purged segments kept for reuse, ready, oldest first; at most {@link LogConfig#recycledSegmentsMax}. */
+    private final ArrayDeque<SpareSegment> recycled = new ArrayDeque<>();
+    private long recycledNames;
     private long inlineSegmentCreations;
     private int stagedBytes;
     private long stagedFileOffset;
@@ -222,10 +227,13 @@ public final class TxnLog implements AutoCloseable {
             active = null;
             old.close();
         }
-        if (spare != null && spare.ready() && spare.sizeBytes() == config.segmentSizeBytes()) {
-            SpareSegment ready = spare;
+        SpareSegment next = recycled.pollFirst();
+        if (next == null && spare != null && spare.ready() && spare.sizeBytes() == config.segmentSizeBytes()) {
+            next = spare;
             spare = null;
-            try (ready) {
+        }
+        if (next != null) {
+            try (SpareSegment ready = next) {
                 active = ready.install(config.directory(), zxid, lastZxid, crc);
             }
         } else {
@@ -250,23 +258,28 @@ public final class TxnLog implements AutoCloseable {
     /**
      * Preallocates the next segment ahead of need, at most {@code stepBytes} of zeros per call, so the
      * next roll only writes a header and renames. For the writer's idle time; returns whether it did
-     * any work (false once the spare is ready, or while the log is empty).
+     * any work (false once a spare is ready, recycled or zeroed, or while the log is empty).
      */
     public boolean prepareNextSegment(long stepBytes) throws IOException {
         ensureOpen();
-        if (active == null || (spare != null && spare.ready())) {
+        if (active == null || nextSegmentReady()) {
             return false;
         }
         if (spare == null) {
-            spare = SpareSegment.begin(config.directory().resolve(SpareSegment.SPARE_NAME), config.segmentSizeBytes());
+            spare = SpareSegment.begin(config.directory().resolve(LogFormat.SPARE_NAME), config.segmentSizeBytes());
         }
         spare.step(stepBytes);
         return true;
     }
 
-    /** Whether a preallocated next segment is ready. */
+    /** Whether a preallocated next segment is ready: a kept purged segment, or the zero-filled spare. */
     public boolean nextSegmentReady() {
-        return spare != null && spare.ready();
+        return !recycled.isEmpty() || (spare != null && spare.ready());
+    }
+
+    /** Purged segments kept for reuse right now (at most {@link LogConfig#recycledSegmentsMax}). Writer thread. */
+    public int recycledSegmentsKept() {
+        return recycled.size();
     }
 
     /** A cursor over the durable records with zxid at least {@code zxid}, oldest first. Any thread. */
@@ -316,9 +329,10 @@ public final class TxnLog implements AutoCloseable {
 
     /**
      * Drops whole segments all of whose records are below {@code zxid} (those followed by a segment
-     * starting at or below it), never the active segment. Returns how many were dropped. The first
-     * dropped segment of the configured size is recycled when no spare is ready: renamed to become
-     * the next segment (its blocks reused, see {@link LogFormat}); the others are deleted.
+     * starting at or below it), never the active segment. Returns how many were dropped. Dropped
+     * segments of the configured size are recycled while fewer than {@link LogConfig#recycledSegmentsMax}
+     * are kept: renamed to become later segments (their blocks reused, see {@link LogFormat}), so a
+     * writer under steady load and purges never zero-fills a new file; the others are deleted.
      */
     public int purgeBefore(long zxid) throws IOException {
         ensureOpen();
@@ -342,19 +356,18 @@ public final class TxnLog implements AutoCloseable {
         return deleted;
     }
 
-    /** Renames a purged segment to the spare's name when no spare is ready; the caller forces the directory. */
+    /**
+     * Keeps a purged segment for reuse under a spare's name while fewer than the limit are kept; the
+     * caller forces the directory. A half-zeroed spare stays as it is: it is only stepped further once
+     * no kept segment is left.
+     */
     private boolean recycle(Path path) throws IOException {
-        if ((spare != null && spare.ready()) || Files.size(path) != config.segmentSizeBytes()) {
+        if (recycled.size() >= config.recycledSegmentsMax() || Files.size(path) != config.segmentSizeBytes()) {
             return false;
         }
-        if (spare != null) {
-            SpareSegment unfinished = spare;
-            spare = null;
-            unfinished.close(); // deletes the half-zeroed file
-        }
-        Path target = config.directory().resolve(SpareSegment.SPARE_NAME);
+        Path target = config.directory().resolve(LogFormat.recycledSpareName(++recycledNames));
         Files.move(path, target, StandardCopyOption.ATOMIC_MOVE);
-        spare = SpareSegment.recycled(target);
+        recycled.addLast(SpareSegment.recycled(target));
         return true;
     }
 
@@ -411,10 +424,33 @@ public final class TxnLog implements AutoCloseable {
                 active = null;
             }
         } finally {
-            if (spare != null) {
-                spare.close();
-                spare = null;
+            try {
+                if (spare != null) {
+                    spare.close();
+                    spare = null;
+                }
+            } finally {
+                closeRecycled();
             }
+        }
+    }
+
+    /** Deletes the kept purged segments (a clean close; recovery deletes them after a crash). */
+    private void closeRecycled() throws IOException {
+        IOException first = null;
+        for (SpareSegment kept; (kept = recycled.pollFirst()) != null; ) {
+            try {
+                kept.close();
+            } catch (IOException e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
         }
     }
 }

@@ -22,6 +22,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Goal: segments recycled by purgeBefore (renamed to the spare, overwritten in place) never return a
@@ -89,6 +90,85 @@ class TxnLogRecycleTest {
         LogFormat.putRecord(target, ByteBuffer.wrap(out), 0, zxid, new UnsafeBuffer(payload), 0, payloadBytes, salt,
                 new CRC32C());
         return out;
+    }
+
+    private long spareFiles() throws IOException {
+        try (var files = Files.list(dir)) {
+            return files.filter(f -> LogFormat.isSpareName(f.getFileName().toString())).count();
+        }
+    }
+
+    /**
+     * Goal: a purge that drops several segments keeps at most recycledSegmentsMax of them (0: none) and
+     * deletes the rest; the rolls that follow install the kept ones, so no new file is zero-filled
+     * while one is kept; every record after the purge point reads back; close deletes the kept files,
+     * and one left behind (as by a crash) is deleted by recovery and reported.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {0, 2})
+    void purgedSegmentsAreKeptUpToTheLimitAndInstalledByLaterRolls(int max) throws Exception {
+        LogConfig config = smallConfig(dir, ForceMode.CHANNEL).withRecycledSegmentsMax(max);
+        List<Entry> entries = history(31, 8_000, 0);
+        List<Entry> written = new ArrayList<>();
+        int next = 0;
+        try (TxnLog log = TxnLog.open(config)) {
+            while (log.segmentCount() < 6) {
+                Entry e = entries.get(next++);
+                log.append(e.zxid(), new UnsafeBuffer(e.bytes()), 0, e.bytes().length);
+                log.force(); // publishes the segment count
+                written.add(e);
+            }
+            log.force();
+            long rollsInlineBefore = log.inlineSegmentCreations();
+            int dropped = log.purgeBefore(log.lastZxid());
+            assertTrue(dropped >= 4, "purge dropped " + dropped + " segments");
+            assertEquals(Math.min(max, dropped), log.recycledSegmentsKept());
+            assertEquals(Math.min(max, dropped), spareFiles(), "kept segments on disk, the others deleted");
+            assertEquals(max > 0, log.nextSegmentReady());
+
+            // roll `max` times: each roll installs a kept segment; one more roll has to zero-fill a new file
+            for (int rolls = 0; rolls <= max; ) {
+                int segments = log.segmentCount();
+                Entry e = entries.get(next++);
+                log.append(e.zxid(), new UnsafeBuffer(e.bytes()), 0, e.bytes().length);
+                log.force(); // publishes the segment count
+                written.add(e);
+                if (log.segmentCount() > segments) {
+                    rolls++;
+                    boolean installedKept = rolls <= max;
+                    assertEquals(installedKept, recycledFlag(activeScan().path()), "roll " + rolls);
+                    assertEquals(rollsInlineBefore + (installedKept ? 0 : 1), log.inlineSegmentCreations(),
+                            "roll " + rolls + " zero-filled a file inline");
+                    rollsInlineBefore = log.inlineSegmentCreations();
+                }
+            }
+            assertEquals(0, log.recycledSegmentsKept());
+            log.force();
+            assertReadsFrom(log, log.firstZxid(), written);
+
+            // keep two more, then close: the kept files are deleted
+            while (log.segmentCount() < 4) {
+                Entry e = entries.get(next++);
+                log.append(e.zxid(), new UnsafeBuffer(e.bytes()), 0, e.bytes().length);
+                log.force(); // publishes the segment count
+            }
+            log.force();
+            log.purgeBefore(log.lastZxid());
+            assertEquals(Math.min(max, 3), spareFiles());
+        }
+        assertEquals(0, spareFiles(), "close deletes the kept segments");
+
+        Path leftover = dir.resolve(LogFormat.recycledSpareName(7));
+        try (var files = Files.list(dir)) {
+            Files.copy(files.filter(f -> LogFormat.parseSegmentName(f.getFileName().toString()) >= 0).findFirst()
+                    .orElseThrow(), leftover);
+        }
+        try (TxnLog log = TxnLog.open(config)) {
+            assertFalse(Files.exists(leftover), "recovery deletes a kept segment left by a crash");
+            assertTrue(log.recoveryReport().repaired().stream().anyMatch(p -> p.file().equals(leftover)
+                    && p.kind() == LogProblem.Kind.TEMPORARY_FILE && p.detail().contains("kept for reuse")),
+                    log.recoveryReport().repaired().toString());
+        }
     }
 
     @ParameterizedTest

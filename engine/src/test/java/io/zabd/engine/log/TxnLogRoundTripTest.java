@@ -105,7 +105,7 @@ class TxnLogRoundTripTest {
     void rollUsesTheSegmentPreparedAhead(ForceMode mode) throws Exception {
         LogConfig config = smallConfig(dir, mode);
         List<Entry> entries = new ArrayList<>(history(13, 1500, 0));
-        Path spare = dir.resolve(SpareSegment.SPARE_NAME);
+        Path spare = dir.resolve(LogFormat.SPARE_NAME);
         try (TxnLog log = TxnLog.open(config)) {
             assertFalse(log.prepareNextSegment(1024), "nothing to prepare before the first segment exists");
             appendAll(log, entries.subList(0, 10), new Random(1));
