@@ -84,7 +84,7 @@ public final class GroupCommitLog implements AutoCloseable {
 
     /** Queues an already-encoded payload; false when full or stopped. The array must not change afterwards. */
     public boolean offer(long zxid, byte[] payload) {
-        if (accepting() && queue.offer(new RawAppend(zxid, payload))) {
+        if (offerDeferred(zxid, payload)) {
             wakeWriter();
             return true;
         }
@@ -92,10 +92,21 @@ public final class GroupCommitLog implements AutoCloseable {
     }
 
     /**
+     * Queues an already-encoded payload like {@link #offer(long, byte[])} but does not wake the writer:
+     * for a thread that queues a burst and then calls {@link #wakeWriter} once, so the writer takes the
+     * whole burst in one batch (one force) instead of forcing its first records while the rest are
+     * still being queued. Without the wake the records still go out within {@code writerIdleMaxParkNs}.
+     */
+    public boolean offerDeferred(long zxid, byte[] payload) {
+        return accepting() && queue.offer(new RawAppend(zxid, payload));
+    }
+
+    /**
      * Unparks the writer. Unconditional: a permit given before the writer parks makes that park return
      * at once, so no wake-up is lost; on a running thread it costs an uncontended lock, no syscall.
+     * Any thread.
      */
-    private void wakeWriter() {
+    public void wakeWriter() {
         Thread t = writerThread;
         if (t != null) {
             LockSupport.unpark(t);

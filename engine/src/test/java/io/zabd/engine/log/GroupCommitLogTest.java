@@ -59,6 +59,41 @@ class GroupCommitLogTest {
         }
     }
 
+    /**
+     * Goal: a burst queued with offerDeferred and one wakeWriter at its end becomes durable, in order,
+     * even with the writer parking for up to a second; bursts alternate with waits, so the writer is
+     * usually parked when a burst arrives (it still has to take it: the park lasts up to a second).
+     */
+    @Test
+    void deferredOffersBecomeDurableAfterOneWake() throws Exception {
+        List<Entry> entries = history(13, 3_000, 0);
+        Recorder recorder = new Recorder();
+        TxnLog log = TxnLog.open(smallConfig(dir, ForceMode.CHANNEL).withWriterIdleMaxParkNs(1_000_000_000L));
+        try (GroupCommitLog group = new GroupCommitLog(log, recorder).start()) {
+            int burst = 500;
+            for (int from = 0; from < entries.size(); from += burst) {
+                List<Entry> chunk = entries.subList(from, Math.min(entries.size(), from + burst));
+                for (Entry e : chunk) {
+                    assertTrue(group.offerDeferred(e.zxid(), e.bytes()), "queue has room");
+                }
+                group.wakeWriter();
+                long last = chunk.get(chunk.size() - 1).zxid();
+                long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DEADLINE_MS);
+                while (group.durableZxid() < last) {
+                    assertTrue(System.nanoTime() < deadline, "burst up to " + Zxid.toHex(last) + " became durable");
+                    Thread.onSpinWait();
+                }
+            }
+            assertEquals(entries.get(entries.size() - 1).zxid(), group.durableZxid());
+            List<Long> reported = List.copyOf(recorder.durable);
+            for (int i = 1; i < reported.size(); i++) {
+                assertTrue(reported.get(i) > reported.get(i - 1), "durable zxids reported in order");
+            }
+            assertTrue(reported.size() < entries.size(), "appends were batched: " + reported.size() + " forces");
+            assertReadsFrom(log, 0, entries);
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(ForceMode.class)
     void batchesAppendsAndReportsDurableZxidsInOrder(ForceMode mode) throws Exception {

@@ -442,13 +442,17 @@ public final class QuorumPeerRuntime implements AutoCloseable {
     }
 
     /**
-     * Last in each duty cycle (after the co-agent): hands the messages the cycle queued to the
-     * transport's event loop, one batch per link, so a burst of proposals, ACKs and COMMITs costs one
-     * event-loop task and one socket write per link instead of one per message.
+     * Last in each duty cycle (after the co-agent): wakes the log writer for the cycle's appends, then
+     * hands the messages the cycle queued to the transport's event loop, one batch per link, so a burst
+     * of proposals, ACKs and COMMITs costs one log force, one event-loop task and one socket write per
+     * link instead of one per message.
      */
     private final class Flusher implements Agent {
         @Override
         public int doWork() {
+            if (storage != null) {
+                storage.wakeLogWriter();
+            }
             transport.flush();
             return 0;
         }

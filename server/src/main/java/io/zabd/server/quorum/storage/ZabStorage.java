@@ -92,6 +92,8 @@ public final class ZabStorage implements LogView, AutoCloseable {
     private final ArrayDeque<OwnTxn> ownTxns = new ArrayDeque<>();
     private long base;
     private final ArrayDeque<long[]> pendingAppends = new ArrayDeque<>();
+    /** Appends were queued to the log writer without waking it; {@link #wakeLogWriter} wakes it once. */
+    private boolean logWakePending;
     private long durableSeq;
     private long reportedSeq;
     private volatile IOException logFailure;
@@ -281,11 +283,27 @@ public final class ZabStorage implements LogView, AutoCloseable {
         ByteBuffer.wrap(txn).putLong(HEADER_ZXID_OFFSET, a.zxid());
         Invariants.check(a.zxid() > lastZxid(), "append 0x%x after 0x%x", a.zxid(), lastZxid());
         entries.add(new LogEntry(a.zxid(), txn));
-        while (!gcl.offer(a.zxid(), txn)) {
-            checkLog();
-            Thread.onSpinWait(); // the writer drains a full queue in one batch
+        if (!gcl.offerDeferred(a.zxid(), txn)) {
+            gcl.wakeWriter();
+            while (!gcl.offer(a.zxid(), txn)) {
+                checkLog();
+                Thread.onSpinWait(); // the writer drains a full queue in one batch
+            }
         }
+        logWakePending = true;
         pendingAppends.addLast(new long[] {a.seq(), a.zxid()});
+    }
+
+    /**
+     * Wakes the log writer if appends were queued since the last call. The runtime calls this once at
+     * the end of each duty cycle, so the writer takes the cycle's appends as one batch and one force
+     * instead of forcing the first of them while the rest are still being queued.
+     */
+    public void wakeLogWriter() {
+        if (logWakePending) {
+            logWakePending = false;
+            gcl.wakeWriter();
+        }
     }
 
     private void truncate(LogOp.Truncate t) throws IOException {
