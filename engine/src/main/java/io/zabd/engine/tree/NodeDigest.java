@@ -16,8 +16,12 @@ import java.nio.ByteOrder;
  * <ol>
  *   <li>the path length, then the path's UTF-16 code units four per block (first unit in the high
  *       16 bits, last block zero-padded);
- *   <li>the data length (-1 for null), then the data eight bytes per block (big-endian, last block
- *       zero-padded);
+ *   <li>the data length (-1 for null); then, when the data has at least {@link #STRIDE_BYTES} (32)
+ *       bytes, its whole 32-byte strides go through four lanes: lane i starts from the running hash
+ *       XORed with its constant (none for the first, {@code LANE_B}, {@code LANE_C}, {@code LANE_D})
+ *       and takes the i-th eight bytes of every stride; the four lane values are then fed to the
+ *       running hash as blocks, in lane order. The remaining data follows eight bytes per block
+ *       (big-endian, last block zero-padded);
  *   <li>czxid, mzxid, ctime, mtime, {@code version << 32 | cversion}, {@code aversion << 32},
  *       ephemeralOwner, pzxid (ints taken unsigned);
  * </ol>
@@ -26,6 +30,11 @@ import java.nio.ByteOrder;
  */
 public final class NodeDigest {
     static final long SEED = 0x7a61_6264_7472_6565L; // "zabdtree"
+    /** Data of at least this many bytes is hashed in four lanes of 8-byte blocks, one stride at a time. */
+    static final int STRIDE_BYTES = 32;
+    private static final long LANE_B = 0x9e37_79b9_7f4a_7c15L;
+    private static final long LANE_C = 0xc2b2_ae3d_27d4_eb4fL;
+    private static final long LANE_D = 0x1656_67b1_9e37_79f9L;
     private static final long C1 = 0x87c3_7b91_1142_53d5L;
     private static final long C2 = 0x4cf5_ad43_2745_937fL;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
@@ -51,6 +60,21 @@ public final class NodeDigest {
         h = round(h, data == null ? -1 : data.length);
         if (data != null) {
             int j = 0;
+            if (data.length >= STRIDE_BYTES) {
+                // four independent chains, one per 8-byte column of each 32-byte stride: the CPU runs
+                // them side by side, where one chain waits on the previous round's result every block
+                long a = h;
+                long b = h ^ LANE_B;
+                long c = h ^ LANE_C;
+                long d = h ^ LANE_D;
+                for (; j + STRIDE_BYTES <= data.length; j += STRIDE_BYTES) {
+                    a = round(a, (long) LONGS.get(data, j));
+                    b = round(b, (long) LONGS.get(data, j + 8));
+                    c = round(c, (long) LONGS.get(data, j + 16));
+                    d = round(d, (long) LONGS.get(data, j + 24));
+                }
+                h = round(round(round(round(h, a), b), c), d);
+            }
             for (; j + 8 <= data.length; j += 8) {
                 h = round(h, (long) LONGS.get(data, j));
             }
