@@ -27,8 +27,13 @@ final class DataNode {
      * instead of the request's freshly decoded copy.
      */
     String path;
+    /**
+     * The children's full paths: the same String instances as their keys in the tree's node map, so a
+     * child costs the parent a set entry and no String of its own (a name String was ~56 of the ~455
+     * bytes a node held). Names are cut from them only for readers.
+     */
     private HashSet<String> children;
-    /** The children sorted, or null when not built since the last change. */
+    /** The children's names sorted, or null when not built since the last change. */
     private List<String> sorted;
 
     DataNode(byte[] data, long aclRef, StatPersisted stat) {
@@ -44,7 +49,12 @@ final class DataNode {
         }
         List<String> s = sorted;
         if (s == null) {
-            String[] names = children.toArray(NO_CHILDREN);
+            int prefix = path.length() == 1 ? 1 : path.length() + 1; // "/" or "/parent/"
+            String[] names = new String[children.size()];
+            int i = 0;
+            for (String child : children) {
+                names[i++] = child.substring(prefix);
+            }
             Arrays.sort(names);
             s = List.of(names);
             sorted = s;
@@ -56,17 +66,18 @@ final class DataNode {
         return children == null ? 0 : children.size();
     }
 
-    void addChild(String name) {
+    /** Adds a child by its full path, which should be the instance the tree keys the child by. */
+    void addChild(String childPath) {
         if (children == null) {
             children = new HashSet<>();
         }
-        if (children.add(name)) {
+        if (children.add(childPath)) {
             sorted = null;
         }
     }
 
-    boolean removeChild(String name) {
-        if (children != null && children.remove(name)) {
+    boolean removeChild(String childPath) {
+        if (children != null && children.remove(childPath)) {
             sorted = null;
             return true;
         }

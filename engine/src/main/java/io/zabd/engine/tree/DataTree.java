@@ -89,7 +89,7 @@ public final class DataTree {
 
     private void addSystemChild(String path, long aclRef, int aversion) {
         StatPersisted s = new StatPersisted(0, 0, 0, 0, 0, 0, aversion, 0, 0);
-        nodes.get(parentOf(path)).addChild(childNameOf(path));
+        nodes.get(parentOf(path)).addChild(path);
         putNode(path, new DataNode(new byte[0], aclRef, s));
     }
 
@@ -130,7 +130,7 @@ public final class DataTree {
         String parentPath = parentName.isEmpty() ? ROOT : parentName;
         int cversion = parentCVersion == -1 ? parent.stat.cversion() + 1 : parentCVersion;
         beginChange(parentPath, parent);
-        parent.addChild(childName);
+        parent.addChild(path); // the instance putNode keys the child by
         if (cversion > parent.stat.cversion()) {
             StatPersisted p = parent.stat;
             parent.stat = new StatPersisted(p.czxid(), p.mzxid(), p.ctime(), p.mtime(), p.version(), cversion,
@@ -178,7 +178,7 @@ public final class DataTree {
         if (parent == null) {
             return KeeperCode.NONODE;
         }
-        boolean removed = parent.removeChild(childName);
+        boolean removed = parent.removeChild(path);
         if (zxid > parent.stat.pzxid()) {
             beginChange(parentPath, parent);
             StatPersisted p = parent.stat;

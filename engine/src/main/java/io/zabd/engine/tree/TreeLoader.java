@@ -47,7 +47,7 @@ public final class TreeLoader implements SnapshotSink {
             if (tree.nodes.containsKey(path)) {
                 throw new SnapshotLoadException("snapshot node " + path + " arrived twice");
             }
-            parent.addChild(DataTree.childNameOf(path));
+            parent.addChild(path); // the instance putNode keys the node by
         } else if (tree.nodes.containsKey(path)) {
             throw new SnapshotLoadException("snapshot root arrived twice");
         }

@@ -11,25 +11,38 @@ import java.util.List;
 import java.util.Random;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** Goal: children kept in a hash set still read back sorted, and a list handed out never changes afterwards. */
+/**
+ * Goal: children kept in a hash set, by full path, still read back as names, sorted, under the root
+ * and under a nested node; a list handed out never changes afterwards.
+ */
 class DataNodeTest {
-    private static DataNode node() {
-        return new DataNode(new byte[0], 0, new StatPersisted(0, 0, 0, 0, 0, 0, 0, 0, 0));
+    private static DataNode node(String path) {
+        DataNode n = new DataNode(new byte[0], 0, new StatPersisted(0, 0, 0, 0, 0, 0, 0, 0, 0));
+        n.path = path;
+        return n;
     }
 
-    @Test
-    void childrenReadBackSortedAfterAnyMixOfAddsAndRemoves() {
-        DataNode n = node();
+    private static DataNode node() {
+        return node("/p");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/", "/p", "/p/q-r"})
+    void childrenReadBackSortedAfterAnyMixOfAddsAndRemoves(String parent) {
+        DataNode n = node(parent);
+        String prefix = parent.equals("/") ? "/" : parent + "/";
         TreeSet<String> model = new TreeSet<>();
         Random rnd = new Random(7);
         for (int i = 0; i < 5_000; i++) {
             String name = "c" + rnd.nextInt(800);
             if (rnd.nextInt(3) == 0) {
-                assertEquals(model.remove(name), n.removeChild(name));
+                assertEquals(model.remove(name), n.removeChild(prefix + name));
             } else {
                 model.add(name);
-                n.addChild(name);
+                n.addChild(prefix + name);
             }
             if (i % 97 == 0) {
                 assertEquals(new ArrayList<>(model), n.sortedChildren());
@@ -44,15 +57,15 @@ class DataNodeTest {
         DataNode n = node();
         List<String> names = new ArrayList<>(List.of("b", "a", "d", "c"));
         Collections.shuffle(names, new Random(1));
-        names.forEach(n::addChild);
+        names.forEach(name -> n.addChild("/p/" + name));
         List<String> first = n.sortedChildren();
         assertEquals(List.of("a", "b", "c", "d"), first);
         assertSame(first, n.sortedChildren(), "no change, no new sort");
-        n.addChild("aa");
+        n.addChild("/p/aa");
         assertEquals(List.of("a", "b", "c", "d"), first, "the list handed out before the add");
         assertEquals(List.of("a", "aa", "b", "c", "d"), n.sortedChildren());
-        assertFalse(n.removeChild("zz"));
-        assertTrue(n.removeChild("aa"));
+        assertFalse(n.removeChild("/p/zz"));
+        assertTrue(n.removeChild("/p/aa"));
         assertEquals(List.of("a", "b", "c", "d"), n.sortedChildren());
         assertEquals(List.of(), node().sortedChildren());
     }
