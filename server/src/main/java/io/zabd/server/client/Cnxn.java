@@ -165,9 +165,11 @@ public final class Cnxn {
         return fifo;
     }
 
-    /** Something was written since the last flush. */
-    public void markWritten() {
+    /** Something was written since the last flush; returns whether this is the first such write. */
+    public boolean markWritten() {
+        boolean first = !needsFlush;
         needsFlush = true;
+        return first;
     }
 
     /** Flushes if anything was written; returns whether it did. */
