@@ -234,8 +234,11 @@ public final class SnapshotStore implements AutoCloseable {
         for (String path : delta.deletedPaths()) {
             batch.delete(nodes, SnapshotCodec.pathKey(path));
         }
+        WorkPacer pacer = new WorkPacer(config.writerDutyCyclePercent(), SnapshotStoreConfig.WRITER_SLICE_NS);
+        pacer.start();
         for (NodeImage n : delta.upsertedNodes()) {
             batch.put(nodes, direct.key(n.path()), direct.nodeValue(n));
+            pacer.tick();
         }
         for (Long ref : delta.deletedAcls()) {
             batch.delete(acls, SnapshotCodec.longBytes(ref));

@@ -23,9 +23,15 @@ package io.zabd.engine.snapshot;
  *     CPU priority (nice 19), so building and compressing table files yields the cores to the
  *     request path. RocksDB's thread pools are shared by every store in the process: once a store
  *     lowers them they stay low.
+ * @param writerDutyCyclePercent share of the time the writer thread spends encoding a snapshot's
+ *     nodes into its batch, 1 to 100: after each {@link #WRITER_SLICE_NS} of that work it parks for
+ *     as long as this asks (30: 0.5 ms of work, ~1.2 ms parked), so on a machine with few cores the
+ *     request path gets a core within about half a millisecond instead of the scheduler's time
+ *     slice; 100 never parks. The snapshot takes longer by as much.
  */
 public record SnapshotStoreConfig(int snapRetainCount, int writerQueueCapacity, long writeBytesPerSecond,
-        long bytesPerSync, boolean snapshotsThroughWal, boolean lowPriorityBackgroundThreads) {
+        long bytesPerSync, boolean snapshotsThroughWal, boolean lowPriorityBackgroundThreads,
+        int writerDutyCyclePercent) {
     public static final int MIN_SNAP_RETAIN_COUNT = 3;
     public static final int MAX_WRITER_QUEUE_CAPACITY = 1 << 16;
     public static final int DEFAULT_WRITER_QUEUE_CAPACITY = 16;
@@ -36,6 +42,9 @@ public record SnapshotStoreConfig(int snapRetainCount, int writerQueueCapacity, 
     public static final long DEFAULT_BYTES_PER_SYNC = 1L << 20;
     public static final boolean DEFAULT_SNAPSHOTS_THROUGH_WAL = false;
     public static final boolean DEFAULT_LOW_PRIORITY_BACKGROUND_THREADS = true;
+    public static final int DEFAULT_WRITER_DUTY_CYCLE_PERCENT = 30;
+    /** Work the writer does between two parks when its duty cycle is below 100%. */
+    public static final long WRITER_SLICE_NS = 500_000;
 
     public SnapshotStoreConfig {
         if (snapRetainCount < MIN_SNAP_RETAIN_COUNT) {
@@ -56,12 +65,16 @@ public record SnapshotStoreConfig(int snapRetainCount, int writerQueueCapacity, 
             throw new IllegalArgumentException("bytesPerSync must be in [0, " + MAX_BYTES_PER_SYNC + "], was "
                     + bytesPerSync);
         }
+        if (writerDutyCyclePercent < 1 || writerDutyCyclePercent > 100) {
+            throw new IllegalArgumentException("writerDutyCyclePercent must be in [1, 100], was "
+                    + writerDutyCyclePercent);
+        }
     }
 
     /** The given retain count and queue capacity, the other limits at their defaults. */
     public SnapshotStoreConfig(int snapRetainCount, int writerQueueCapacity) {
         this(snapRetainCount, writerQueueCapacity, DEFAULT_WRITE_BYTES_PER_SECOND, DEFAULT_BYTES_PER_SYNC,
-                DEFAULT_SNAPSHOTS_THROUGH_WAL, DEFAULT_LOW_PRIORITY_BACKGROUND_THREADS);
+                DEFAULT_SNAPSHOTS_THROUGH_WAL, DEFAULT_LOW_PRIORITY_BACKGROUND_THREADS, DEFAULT_WRITER_DUTY_CYCLE_PERCENT);
     }
 
     public static SnapshotStoreConfig defaults() {
@@ -70,21 +83,26 @@ public record SnapshotStoreConfig(int snapRetainCount, int writerQueueCapacity, 
 
     public SnapshotStoreConfig withWriteBytesPerSecond(long value) {
         return new SnapshotStoreConfig(snapRetainCount, writerQueueCapacity, value, bytesPerSync, snapshotsThroughWal,
-                lowPriorityBackgroundThreads);
+                lowPriorityBackgroundThreads, writerDutyCyclePercent);
     }
 
     public SnapshotStoreConfig withBytesPerSync(long value) {
         return new SnapshotStoreConfig(snapRetainCount, writerQueueCapacity, writeBytesPerSecond, value,
-                snapshotsThroughWal, lowPriorityBackgroundThreads);
+                snapshotsThroughWal, lowPriorityBackgroundThreads, writerDutyCyclePercent);
     }
 
     public SnapshotStoreConfig withSnapshotsThroughWal(boolean value) {
         return new SnapshotStoreConfig(snapRetainCount, writerQueueCapacity, writeBytesPerSecond, bytesPerSync, value,
-                lowPriorityBackgroundThreads);
+                lowPriorityBackgroundThreads, writerDutyCyclePercent);
     }
 
     public SnapshotStoreConfig withLowPriorityBackgroundThreads(boolean value) {
         return new SnapshotStoreConfig(snapRetainCount, writerQueueCapacity, writeBytesPerSecond, bytesPerSync,
-                snapshotsThroughWal, value);
+                snapshotsThroughWal, value, writerDutyCyclePercent);
+    }
+
+    public SnapshotStoreConfig withWriterDutyCyclePercent(int value) {
+        return new SnapshotStoreConfig(snapRetainCount, writerQueueCapacity, writeBytesPerSecond, bytesPerSync,
+                snapshotsThroughWal, lowPriorityBackgroundThreads, value);
     }
 }

@@ -175,7 +175,7 @@ class SnapshotStoreTest {
 
     /**
      * The config refuses fewer than three retained snapshots, a zero queue, a write rate below 1 MiB/s
-     * (0 = no bound is fine) and a negative or huge bytes_per_sync.
+     * (0 = no bound is fine), a negative or huge bytes_per_sync and a duty cycle outside 1-100%.
      */
     @Test
     void configIsValidated() {
@@ -185,6 +185,9 @@ class SnapshotStoreTest {
         assertEquals(0, d.withWriteBytesPerSecond(0).writeBytesPerSecond());
         assertThrows(IllegalArgumentException.class, () -> d.withWriteBytesPerSecond(1000));
         assertThrows(IllegalArgumentException.class, () -> d.withWriteBytesPerSecond(-1));
+        assertEquals(100, d.withWriterDutyCyclePercent(100).writerDutyCyclePercent());
+        assertThrows(IllegalArgumentException.class, () -> d.withWriterDutyCyclePercent(0));
+        assertThrows(IllegalArgumentException.class, () -> d.withWriterDutyCyclePercent(101));
         assertEquals(0, d.withBytesPerSync(0).bytesPerSync());
         assertThrows(IllegalArgumentException.class, () -> d.withBytesPerSync(-1));
         assertThrows(IllegalArgumentException.class,
