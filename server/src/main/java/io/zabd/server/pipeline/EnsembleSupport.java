@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.agrona.ExpandableArrayBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -106,7 +107,7 @@ final class EnsembleSupport implements QuorumListener {
      */
     private final Map<Long, Long> owners = new HashMap<>();
     /** Encodes proposals and forwarded requests (owner thread): one exact-size array each, no growth copies. */
-    private final JuteWriter scratch = new JuteWriter(new org.agrona.ExpandableArrayBuffer(4096), 0);
+    private final JuteWriter scratch = new JuteWriter(new ExpandableArrayBuffer(4096), 0);
     /** ACLs of the nodes the txn being applied deletes, read just before it is applied. */
     private Map<String, List<io.zabd.engine.txn.Acl>> nextDeletedAcls = Map.of();
     private boolean bound;

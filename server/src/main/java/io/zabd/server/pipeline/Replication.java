@@ -1,6 +1,7 @@
 package io.zabd.server.pipeline;
 
 import io.zabd.engine.tree.DataTree;
+import io.zabd.engine.txn.Txn;
 import io.zabd.server.zab.SubmitResult;
 
 /**
@@ -30,7 +31,7 @@ public interface Replication {
      * Leader: propose a prepared transaction; {@code encoded} is its TxnCodec encoding, which must not
      * change afterwards ({@code txn} is applied in place of decoding it again).
      */
-    SubmitResult propose(io.zabd.engine.txn.Txn txn, byte[] encoded);
+    SubmitResult propose(Txn txn, byte[] encoded);
 
     /** Learner: send a {@link Forwarded} message to the leader. */
     SubmitResult forward(byte[] request);

@@ -1,6 +1,7 @@
 package io.zabd.server.quorum;
 
 import io.zabd.engine.tree.DataTree;
+import io.zabd.engine.txn.Txn;
 import io.zabd.server.pipeline.Replication;
 import io.zabd.server.zab.ServerState;
 import io.zabd.server.zab.SubmitResult;
@@ -53,7 +54,7 @@ public final class RuntimeReplication implements Replication {
     }
 
     @Override
-    public SubmitResult propose(io.zabd.engine.txn.Txn txn, byte[] encoded) {
+    public SubmitResult propose(Txn txn, byte[] encoded) {
         try {
             return runtime.proposeNow(txn, encoded);
         } catch (IOException e) {

@@ -29,6 +29,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import org.agrona.collections.LongArrayQueue;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,7 +92,9 @@ public final class ZabStorage implements LogView, AutoCloseable {
     /** The leader's own proposals as encoded, with the txns they came from: applied without decoding. */
     private final ArrayDeque<OwnTxn> ownTxns = new ArrayDeque<>();
     private long base;
-    private final ArrayDeque<long[]> pendingAppends = new ArrayDeque<>();
+    /** Appends not yet durable, oldest first: their op sequence numbers and zxids, side by side (no object per append). */
+    private final LongArrayQueue pendingSeqs = new LongArrayQueue(-1);
+    private final LongArrayQueue pendingZxids = new LongArrayQueue(-1);
     /** Appends were queued to the log writer without waking it; {@link #wakeLogWriter} wakes it once. */
     private boolean logWakePending;
     private long durableSeq;
@@ -248,7 +251,7 @@ public final class ZabStorage implements LogView, AutoCloseable {
 
     /** Where the log is forced to: the last zxid of a durable Append, or the end of a TRUNC/SNAP. */
     public long durableZxid() {
-        return pendingAppends.isEmpty() ? lastZxid() : Math.min(lastZxid(), gcl.durableZxid());
+        return pendingZxids.isEmpty() ? lastZxid() : Math.min(lastZxid(), gcl.durableZxid());
     }
 
     public long appliedZxid() {
@@ -291,7 +294,8 @@ public final class ZabStorage implements LogView, AutoCloseable {
             }
         }
         logWakePending = true;
-        pendingAppends.addLast(new long[] {a.seq(), a.zxid()});
+        pendingSeqs.offerLong(a.seq());
+        pendingZxids.offerLong(a.zxid());
     }
 
     /**
@@ -372,7 +376,8 @@ public final class ZabStorage implements LogView, AutoCloseable {
     }
 
     private void syncDone(long seq) {
-        pendingAppends.clear();
+        pendingSeqs.clear();
+        pendingZxids.clear();
         durableSeq = seq;
     }
 
@@ -390,8 +395,9 @@ public final class ZabStorage implements LogView, AutoCloseable {
     public long pollDurableSeq() throws IOException {
         checkLog();
         long d = gcl.durableZxid();
-        while (!pendingAppends.isEmpty() && pendingAppends.peekFirst()[1] <= d) {
-            durableSeq = pendingAppends.pollFirst()[0];
+        while (!pendingZxids.isEmpty() && pendingZxids.peekLong() <= d) {
+            pendingZxids.pollLong();
+            durableSeq = pendingSeqs.pollLong();
         }
         if (durableSeq > reportedSeq) {
             reportedSeq = durableSeq;
