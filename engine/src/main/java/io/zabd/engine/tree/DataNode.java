@@ -28,6 +28,14 @@ final class DataNode {
      */
     String path;
     /**
+     * Where the tree recorded this node's newest image: slot {@code recordIndex} of the change list of
+     * recording period {@code recordEpoch} (the tree's periods start at 1, so a node never recorded
+     * has none). Finding the slot this way costs a field read, where a map from path to image cost a
+     * hash probe that missed the cache on every change.
+     */
+    int recordEpoch;
+    int recordIndex;
+    /**
      * The children's full paths: the same String instances as their keys in the tree's node map, so a
      * child costs the parent a set entry and no String of its own (a name String was ~56 of the ~455
      * bytes a node held). Names are cut from them only for readers.

@@ -34,8 +34,8 @@ public final class DataTree {
     public static final String ZOOKEEPER = "/zookeeper";
     public static final String CONFIG = "/zookeeper/config";
     private static final StatPersisted ZERO_STAT = new StatPersisted(0, 0, 0, 0, 0, 0, 0, 0, 0);
-    /** Upper bound on the expected size a new change map is allocated for (a bound on that allocation). */
-    private static final int CHANGE_MAP_PRESIZE_MAX = 1 << 18;
+    /** Upper bound on the expected size a new change list is allocated for (a bound on that allocation). */
+    private static final int CHANGE_LIST_PRESIZE_MAX = 1 << 18;
 
     final boolean extendedTypesEnabled;
     final Map<String, DataNode> nodes = new HashMap<>();
@@ -46,11 +46,17 @@ public final class DataTree {
     final NavigableSet<String> quotaPaths = new TreeSet<>();
     final AclTable acls;
     /**
-     * What changed since the last capture, recorded where it changes: path to the node's image after
-     * its newest change (null: deleted), ACL ref to its list (null: removed), session id to its
-     * timeout (null: closed). A capture gives these maps away and starts new ones.
+     * What changed since the last capture, recorded where it changes: each changed node's image after
+     * its newest change, one slot a node (the node knows its slot, see {@link DataNode#recordIndex});
+     * a slot is null when its node was deleted afterwards. Paths deleted since the capture are in
+     * {@link #deletedPaths}, also when a node was created at the path again (the delta's builder
+     * drops those). A capture gives these away and starts new ones in a new period.
      */
-    private Map<String, NodeImage> changedNodes = new HashMap<>();
+    private ArrayList<NodeImage> changedNodes = new ArrayList<>();
+    private HashSet<String> deletedPaths = new HashSet<>();
+    /** The recording period; a node whose {@code recordEpoch} differs has no slot in {@link #changedNodes}. */
+    private int recordEpoch = 1;
+    /** ACL ref to its list (null: removed) and session id to its timeout (null: closed), changed since the capture. */
     private Map<Long, List<Acl>> changedAcls = new HashMap<>();
     private Map<Long, Integer> changedSessions = new HashMap<>();
     /** False only while a {@link TreeLoader} fills the tree (its end starts recording). */
@@ -383,7 +389,19 @@ public final class DataTree {
         String key = n.path != null ? n.path : path;
         n.digest = NodeDigest.of(key, n.data, n.stat);
         digest += n.digest;
-        changedNodes.put(key, new NodeImage(key, n.data, n.aclRef, n.stat));
+        record(key, n);
+    }
+
+    /** Records {@code n}'s image, in its slot of this period or a new one. */
+    private void record(String key, DataNode n) {
+        NodeImage image = new NodeImage(key, n.data, n.aclRef, n.stat);
+        if (n.recordEpoch == recordEpoch) {
+            changedNodes.set(n.recordIndex, image);
+        } else {
+            n.recordEpoch = recordEpoch;
+            n.recordIndex = changedNodes.size();
+            changedNodes.add(image);
+        }
     }
 
     void putNode(String path, DataNode n) {
@@ -394,7 +412,7 @@ public final class DataTree {
         digest += n.digest;
         dataSize += path.length() + lengthOf(n.data);
         if (recordingNodes) {
-            changedNodes.put(path, new NodeImage(path, n.data, n.aclRef, n.stat));
+            record(path, n);
         }
     }
 
@@ -402,7 +420,10 @@ public final class DataTree {
         nodes.remove(path);
         digest -= n.digest;
         dataSize -= path.length() + lengthOf(n.data);
-        changedNodes.put(n.path != null ? n.path : path, null);
+        if (n.recordEpoch == recordEpoch) {
+            changedNodes.set(n.recordIndex, null);
+        }
+        deletedPaths.add(n.path != null ? n.path : path);
     }
 
     static int lengthOf(byte[] data) {
@@ -567,7 +588,7 @@ public final class DataTree {
             out = new SnapshotDelta(zxid, digest, true, upserted, new ArrayList<>(), new HashMap<>(acls.entries()),
                     new ArrayList<>(), new HashMap<>(sessions), new ArrayList<>());
         } else {
-            out = new RecordedChanges(zxid, digest, changedNodes, changedAcls, changedSessions);
+            out = new RecordedChanges(zxid, digest, changedNodes, deletedPaths, changedAcls, changedSessions);
         }
         startRecording(changedNodes.size());
         changesCoverWholeTree = false;
@@ -585,12 +606,13 @@ public final class DataTree {
     }
 
     /**
-     * New change maps; the node map is sized for as many changes as the last period had (capped), so
-     * it does not rehash its way up again on the apply thread.
+     * A new recording period with new change collections; the node list is sized for as many changes
+     * as the last period had (capped), so it does not grow its way up again on the apply thread.
      */
     private void startRecording(int lastNodeChanges) {
-        int expected = Math.min(lastNodeChanges, CHANGE_MAP_PRESIZE_MAX);
-        changedNodes = new HashMap<>(Math.max(16, (int) (expected / 0.75f) + 1));
+        recordEpoch++;
+        changedNodes = new ArrayList<>(Math.max(16, Math.min(lastNodeChanges, CHANGE_LIST_PRESIZE_MAX)));
+        deletedPaths = new HashSet<>();
         changedAcls = new HashMap<>();
         changedSessions = new HashMap<>();
     }

@@ -95,6 +95,48 @@ class CaptureChangesTest {
         assertEquals(List.of(2L), d.deletedAcls(), "the OPEN entry (ref 2) the old node used is gone");
     }
 
+    /**
+     * A node changed many times between captures is one upsert with its newest image, and a node
+     * changed, deleted, created again and changed is one upsert of the new node and no delete.
+     */
+    @Test
+    void eachPathIsOneChangeWithItsNewestImage() {
+        DataTree tree = new DataTree(true);
+        tree.apply(txn(S1, OpCode.CREATE2, new TxnBody.Create("/a", bytes("0"), OPEN, false, 1)));
+        tree.apply(txn(S1, OpCode.CREATE2, new TxnBody.Create("/b", bytes("0"), OPEN, false, 2)));
+        tree.captureDelta(zxid, false);
+        for (int v = 1; v <= 3; v++) {
+            tree.apply(txn(S1, OpCode.SET_DATA, new TxnBody.SetData("/a", bytes("a" + v), v)));
+        }
+        tree.apply(txn(S1, OpCode.SET_DATA, new TxnBody.SetData("/b", bytes("b1"), 1)));
+        tree.apply(txn(S1, OpCode.DELETE, new TxnBody.Delete("/b")));
+        tree.apply(txn(S1, OpCode.CREATE2, new TxnBody.Create("/b", bytes("b-new"), OPEN, false, 3)));
+        tree.apply(txn(S1, OpCode.SET_DATA, new TxnBody.SetData("/b", bytes("b-new1"), 1)));
+        SnapshotDelta d = tree.captureDelta(zxid, false);
+        assertWellFormed(d);
+        assertEquals(Set.of("/", "/a", "/b"), paths(d));
+        assertEquals("a3", new String(image(d, "/a").data(), StandardCharsets.UTF_8));
+        assertEquals(3, image(d, "/a").stat().version());
+        assertEquals("b-new1", new String(image(d, "/b").data(), StandardCharsets.UTF_8));
+        assertEquals(List.of(), d.deletedPaths());
+
+        tree.apply(txn(S1, OpCode.SET_DATA, new TxnBody.SetData("/a", bytes("a4"), 4)));
+        SnapshotDelta next = tree.captureDelta(zxid, false);
+        assertEquals(Set.of("/a"), paths(next), "a new period records only what changed in it");
+    }
+
+    /** At most one upsert per path, and no path both upserted and deleted (the store refuses that). */
+    private static void assertWellFormed(SnapshotDelta d) {
+        Set<String> upserted = new java.util.HashSet<>();
+        for (NodeImage n : d.upsertedNodes()) {
+            assertTrue(upserted.add(n.path()), "two upserts of " + n.path());
+        }
+        for (String path : d.deletedPaths()) {
+            assertFalse(upserted.contains(path), path + " both upserted and deleted");
+        }
+        assertEquals(d.deletedPaths().size(), Set.copyOf(d.deletedPaths()).size(), "a path deleted twice");
+    }
+
     @Test
     void fullCaptureAfterDeltasHoldsEverythingAndRestartsRecording() {
         DataTree tree = new DataTree(true);
@@ -155,13 +197,13 @@ class CaptureChangesTest {
             }
             if (random.nextInt(150) == 0) {
                 unbuilt.add(incremental.captureChanges(zxid, false));
-                unbuilt.forEach(s -> store.merge(s.toDelta()));
+                unbuilt.forEach(s -> store.merge(wellFormed(s.toDelta())));
                 unbuilt.clear();
                 assertStoreEquals(reference.captureDelta(zxid, true), store);
             }
         }
         unbuilt.add(incremental.captureChanges(zxid, false));
-        unbuilt.forEach(s -> store.merge(s.toDelta()));
+        unbuilt.forEach(s -> store.merge(wellFormed(s.toDelta())));
         assertStoreEquals(reference.captureDelta(zxid, true), store);
         assertEquals(reference.digest(), incremental.digest());
     }
@@ -194,6 +236,11 @@ class CaptureChangesTest {
             return txn(session, OpCode.SET_ACL, new TxnBody.SetAcl(path, acl, stat.aversion() + 1));
         }
         return txn(session, OpCode.SET_DATA, new TxnBody.SetData(path, bytes("d" + zxid), stat.version() + 1));
+    }
+
+    private static SnapshotDelta wellFormed(SnapshotDelta d) {
+        assertWellFormed(d);
+        return d;
     }
 
     private static void assertStoreEquals(SnapshotDelta full, SimulatedStore store) {
