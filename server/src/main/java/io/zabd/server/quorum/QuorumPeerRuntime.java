@@ -470,7 +470,13 @@ public final class QuorumPeerRuntime implements AutoCloseable {
             return;
         }
         if (m instanceof ZabMessage.QuorumPacket p) {
-            lastPacket.put(in.from(), new long[] {p.connId(), p.seq()});
+            long[] last = lastPacket.get(in.from());
+            if (last == null) {
+                last = new long[2];
+                lastPacket.put(in.from(), last);
+            }
+            last[0] = p.connId();
+            last[1] = p.seq();
             tracker.heard(in.from(), System.nanoTime());
             if (p.body() instanceof ZabMessage.Request r && peer.state() == ServerState.LEADING
                     && listener.onForwarded(in.from(), r.txn())) {
@@ -523,7 +529,10 @@ public final class QuorumPeerRuntime implements AutoCloseable {
     private void drain() throws IOException {
         while (peer.hasReady()) {
             Ready r = peer.ready();
-            for (LogOp op : r.logOps()) {
+            // indexed loops: this runs for every input, and an iterator each list was most of its garbage
+            List<LogOp> logOps = r.logOps();
+            for (int i = 0; i < logOps.size(); i++) {
+                LogOp op = logOps.get(i);
                 SnapshotDelta image = null;
                 if (op instanceof LogOp.InstallSnapshot s) {
                     image = incomingSnapshots.remove(s.zxid());
@@ -531,20 +540,24 @@ public final class QuorumPeerRuntime implements AutoCloseable {
                 }
                 storage.execute(op, image);
             }
-            for (EpochWrite w : r.epochWrites()) {
-                storage.persist(w);
+            List<EpochWrite> epochWrites = r.epochWrites();
+            for (int i = 0; i < epochWrites.size(); i++) {
+                storage.persist(epochWrites.get(i));
             }
             if (r.applyToZxid() >= 0) {
                 storage.applyTo(r.applyToZxid(), applyListener);
             }
-            Map<Long, SnapshotView> views = r.snapshotSends().isEmpty() ? Map.of() : new HashMap<>();
-            for (Ready.SnapshotSend s : r.snapshotSends()) {
+            List<Ready.SnapshotSend> snapshotSends = r.snapshotSends();
+            Map<Long, SnapshotView> views = snapshotSends.isEmpty() ? Map.of() : new HashMap<>();
+            for (Ready.SnapshotSend s : snapshotSends) {
                 SnapshotView old = views.put(s.to(), storage.viewAt(s.zxid()));
                 if (old != null) {
                     old.close();
                 }
             }
-            for (Ready.Outbound o : r.messages()) {
+            List<Ready.Outbound> messages = r.messages();
+            for (int i = 0; i < messages.size(); i++) {
+                Ready.Outbound o = messages.get(i);
                 SnapshotView view = null;
                 if (o.message() instanceof ZabMessage.QuorumPacket p) {
                     tracker.onSent(o.to(), p.body(), System.nanoTime());
@@ -554,15 +567,18 @@ public final class QuorumPeerRuntime implements AutoCloseable {
                 }
                 transport.queue(o.to(), o.message(), view); // sent by the Flusher at the end of the cycle
             }
-            for (SnapshotView unused : views.values()) {
-                unused.close();
+            if (!views.isEmpty()) {
+                for (SnapshotView unused : views.values()) {
+                    unused.close();
+                }
             }
-            boolean changed = false;
-            for (Ready.StateChange c : r.stateChanges()) {
-                onStateChange(c);
-                changed = true;
+            List<Ready.StateChange> stateChanges = r.stateChanges();
+            boolean changed = !stateChanges.isEmpty();
+            for (int i = 0; i < stateChanges.size(); i++) {
+                onStateChange(stateChanges.get(i));
             }
-            for (EpochWrite w : r.epochWrites()) {
+            for (int i = 0; i < epochWrites.size(); i++) {
+                EpochWrite w = epochWrites.get(i);
                 peer.onPersisted(w.kind(), w.epoch());
             }
             if (changed) {

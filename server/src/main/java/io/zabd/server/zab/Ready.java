@@ -49,21 +49,33 @@ public final class Ready {
     public record StateChange(ServerState state, ZabPhase phase, long leaderId, long epoch, boolean established,
                               String reason, long tick) {}
 
-    private final List<LogOp> logOps = new ArrayList<>();
-    private final List<EpochWrite> epochWrites = new ArrayList<>();
+    // Each list is created by its first add: most batches carry one or two kinds of output, and a
+    // batch is made per input (several per duty cycle under load).
+    private List<LogOp> logOps;
+    private List<EpochWrite> epochWrites;
     private long applyToZxid = -1;
-    private final List<SnapshotSend> snapshotSends = new ArrayList<>();
-    private final List<Outbound> messages = new ArrayList<>();
-    private final List<StateChange> stateChanges = new ArrayList<>();
+    private List<SnapshotSend> snapshotSends;
+    private List<Outbound> messages;
+    private List<StateChange> stateChanges;
 
     Ready() {}
 
+    private static <T> List<T> view(List<T> list) {
+        return list == null ? List.of() : Collections.unmodifiableList(list);
+    }
+
+    private static <T> List<T> add(List<T> list, T item) {
+        List<T> l = list == null ? new ArrayList<>() : list;
+        l.add(item);
+        return l;
+    }
+
     public List<LogOp> logOps() {
-        return Collections.unmodifiableList(logOps);
+        return view(logOps);
     }
 
     public List<EpochWrite> epochWrites() {
-        return Collections.unmodifiableList(epochWrites);
+        return view(epochWrites);
     }
 
     public long applyToZxid() {
@@ -71,28 +83,28 @@ public final class Ready {
     }
 
     public List<SnapshotSend> snapshotSends() {
-        return Collections.unmodifiableList(snapshotSends);
+        return view(snapshotSends);
     }
 
     public List<Outbound> messages() {
-        return Collections.unmodifiableList(messages);
+        return view(messages);
     }
 
     public List<StateChange> stateChanges() {
-        return Collections.unmodifiableList(stateChanges);
+        return view(stateChanges);
     }
 
     public boolean isEmpty() {
-        return logOps.isEmpty() && epochWrites.isEmpty() && applyToZxid < 0 && snapshotSends.isEmpty()
-                && messages.isEmpty() && stateChanges.isEmpty();
+        return logOps == null && epochWrites == null && applyToZxid < 0 && snapshotSends == null && messages == null
+                && stateChanges == null;
     }
 
     void addLogOp(LogOp op) {
-        logOps.add(op);
+        logOps = add(logOps, op);
     }
 
     void addEpochWrite(EpochWrite write) {
-        epochWrites.add(write);
+        epochWrites = add(epochWrites, write);
     }
 
     void applyTo(long zxid) {
@@ -105,21 +117,21 @@ public final class Ready {
     }
 
     void addSnapshotSend(SnapshotSend send) {
-        snapshotSends.add(send);
+        snapshotSends = add(snapshotSends, send);
     }
 
     void send(long to, ZabMessage message) {
-        messages.add(new Outbound(to, message));
+        messages = add(messages, new Outbound(to, message));
     }
 
     void addStateChange(StateChange change) {
-        stateChanges.add(change);
+        stateChanges = add(stateChanges, change);
     }
 
     @Override
     public String toString() {
-        return "Ready{logOps=" + logOps + ", epochWrites=" + epochWrites + ", applyTo=" + applyToZxid
-                + ", snapshotSends=" + snapshotSends + ", messages=" + messages + ", stateChanges="
-                + stateChanges + "}";
+        return "Ready{logOps=" + logOps() + ", epochWrites=" + epochWrites() + ", applyTo=" + applyToZxid
+                + ", snapshotSends=" + snapshotSends() + ", messages=" + messages() + ", stateChanges="
+                + stateChanges() + "}";
     }
 }
