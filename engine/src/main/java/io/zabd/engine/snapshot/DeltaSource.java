@@ -2,7 +2,7 @@ package io.zabd.engine.snapshot;
 
 /**
  * What the apply stage hands to the {@link SnapshotWriter}: a {@link SnapshotDelta} already built,
- * or the change maps the tree recorded ({@link RecordedChanges}), whose lists are built by
+ * or the changes the tree recorded ({@link RecordedChanges}), whose lists are built by
  * {@link #toDelta()} on the thread that needs them (the writer's), so the apply thread's share of a
  * snapshot stays O(1).
  */

@@ -85,9 +85,9 @@ public final class ZabStorage implements LogView, AutoCloseable {
     private final long incarnation;
     private Engine engine;
     private GroupCommitLog gcl;
-    private final ArrayList<LogEntry> entries = new ArrayList<>();
+    private final LogIndex entries = new LogIndex();
     private int trimmed;
-    /** Entries in [trimmed, payloadsFrom) carry {@link #EVICTED} instead of their payload (read from disk). */
+    /** Entries in [trimmed, payloadsFrom) have no payload in memory (evicted: read back from disk). */
     private int payloadsFrom;
     /** The leader's own proposals as encoded, with the txns they came from: applied without decoding. */
     private final ArrayDeque<OwnTxn> ownTxns = new ArrayDeque<>();
@@ -102,9 +102,6 @@ public final class ZabStorage implements LogView, AutoCloseable {
     private volatile IOException logFailure;
     private long appliedZxid;
     private final UnsafeBuffer rawView = new UnsafeBuffer(0, 0);
-
-    /** Stands for a payload dropped from memory (the entry's bytes are in the log on disk). */
-    private static final byte[] EVICTED = new byte[0];
 
     private record OwnTxn(byte[] payload, Txn txn) {}
 
@@ -132,7 +129,7 @@ public final class ZabStorage implements LogView, AutoCloseable {
         s.appliedZxid = s.base;
         try (LogCursor c = s.engine.log().readFrom(s.base + 1)) {
             while (c.next()) {
-                s.entries.add(new LogEntry(c.zxid(), c.payloadBytes()));
+                s.entries.add(c.zxid(), c.payloadBytes());
             }
         }
         s.startLog();
@@ -285,7 +282,7 @@ public final class ZabStorage implements LogView, AutoCloseable {
         }
         ByteBuffer.wrap(txn).putLong(HEADER_ZXID_OFFSET, a.zxid());
         Invariants.check(a.zxid() > lastZxid(), "append 0x%x after 0x%x", a.zxid(), lastZxid());
-        entries.add(new LogEntry(a.zxid(), txn));
+        entries.add(a.zxid(), txn);
         if (!gcl.offerDeferred(a.zxid(), txn)) {
             gcl.wakeWriter();
             while (!gcl.offer(a.zxid(), txn)) {
@@ -320,8 +317,8 @@ public final class ZabStorage implements LogView, AutoCloseable {
         Invariants.check(engine.lastZxid() == appliedZxid, "engine reopened at 0x%x, applied 0x%x",
                 engine.lastZxid(), appliedZxid);
         startLog();
-        while (!entries.isEmpty() && entries.get(entries.size() - 1).zxid() > t.zxid()) {
-            entries.remove(entries.size() - 1);
+        while (!entries.isEmpty() && entries.zxid(entries.size() - 1) > t.zxid()) {
+            entries.removeLast();
         }
         payloadsFrom = Math.min(payloadsFrom, entries.size());
         ownTxns.clear();
@@ -350,7 +347,9 @@ public final class ZabStorage implements LogView, AutoCloseable {
         trimmed = 0;
         payloadsFrom = 0;
         ownTxns.clear();
-        entries.addAll(s.entries());
+        for (LogEntry e : s.entries()) {
+            entries.add(e.zxid(), e.txn());
+        }
         setBase(s.zxid());
         appliedZxid = s.zxid();
         syncDone(s.seq());
@@ -421,13 +420,15 @@ public final class ZabStorage implements LogView, AutoCloseable {
     /** Applies the committed entries after the applied zxid up to {@code toZxid}, in order. */
     public void applyTo(long toZxid, ApplyListener listener) throws IOException {
         int i = indexAfter(appliedZxid);
-        while (i < entries.size() && entries.get(i).zxid() <= toZxid) {
-            LogEntry e = entries.get(i++);
-            Txn txn = decoded(e);
-            Invariants.check(txn.zxid() == e.zxid(), "entry 0x%x carries header zxid 0x%x", e.zxid(), txn.zxid());
+        while (i < entries.size() && entries.zxid(i) <= toZxid) {
+            long zxid = entries.zxid(i);
+            byte[] payload = entries.payload(i++);
+            Invariants.check(payload != null, "entry 0x%x to apply has no payload", zxid);
+            Txn txn = decoded(zxid, payload);
+            Invariants.check(txn.zxid() == zxid, "entry 0x%x carries header zxid 0x%x", zxid, txn.zxid());
             listener.beforeApply(txn);
             ApplyResult r = engine.apply(txn);
-            appliedZxid = e.zxid();
+            appliedZxid = zxid;
             listener.onApplied(txn, r);
         }
         Invariants.check(appliedZxid == toZxid, "told to apply up to 0x%x but the log reached 0x%x",
@@ -447,19 +448,19 @@ public final class ZabStorage implements LogView, AutoCloseable {
     }
 
     /** The entry's txn: the leader's own object when it proposed this very payload, else decoded. */
-    private Txn decoded(LogEntry e) {
+    private Txn decoded(long zxid, byte[] payload) {
         while (!ownTxns.isEmpty()) {
             OwnTxn own = ownTxns.peekFirst();
-            if (own.txn().zxid() < e.zxid()) {
+            if (own.txn().zxid() < zxid) {
                 ownTxns.pollFirst(); // refused or replaced: never applied here
-            } else if (own.payload() == e.txn()) {
+            } else if (own.payload() == payload) {
                 ownTxns.pollFirst();
                 return own.txn();
             } else {
                 break;
             }
         }
-        return TxnCodec.fromBytes(e.txn());
+        return TxnCodec.fromBytes(payload);
     }
 
     private void trim() {
@@ -470,15 +471,15 @@ public final class ZabStorage implements LogView, AutoCloseable {
         }
         int drop = 0;
         while (live - drop > logCacheEntriesMax && trimmed + drop < entries.size()
-                && entries.get(trimmed + drop).zxid() <= appliedZxid) {
+                && entries.zxid(trimmed + drop) <= appliedZxid) {
             drop++;
         }
         if (drop > 0) {
-            setBase(entries.get(trimmed + drop - 1).zxid());
+            setBase(entries.zxid(trimmed + drop - 1));
             trimmed += drop;
             payloadsFrom = Math.max(payloadsFrom, trimmed);
             if (trimmed > entries.size() / 2) {
-                entries.subList(0, trimmed).clear();
+                entries.dropFirst(trimmed);
                 payloadsFrom -= trimmed;
                 trimmed = 0;
             }
@@ -494,11 +495,11 @@ public final class ZabStorage implements LogView, AutoCloseable {
         }
         long durable = gcl.durableZxid();
         while (k < keepFrom) {
-            LogEntry e = entries.get(k);
-            if (e.zxid() > appliedZxid || e.zxid() > durable) {
+            long zxid = entries.zxid(k);
+            if (zxid > appliedZxid || zxid > durable) {
                 break;
             }
-            entries.set(k, new LogEntry(e.zxid(), EVICTED));
+            entries.evict(k);
             k++;
         }
         payloadsFrom = k;
@@ -541,7 +542,7 @@ public final class ZabStorage implements LogView, AutoCloseable {
         int hi = entries.size() - 1;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
-            long z = entries.get(mid).zxid();
+            long z = entries.zxid(mid);
             if (z < zxid) {
                 lo = mid + 1;
             } else if (z > zxid) {
@@ -555,7 +556,7 @@ public final class ZabStorage implements LogView, AutoCloseable {
 
     @Override
     public long lastZxid() {
-        return entries.size() > trimmed ? entries.get(entries.size() - 1).zxid() : base;
+        return entries.size() > trimmed ? entries.zxid(entries.size() - 1) : base;
     }
 
     @Override
@@ -578,7 +579,7 @@ public final class ZabStorage implements LogView, AutoCloseable {
             return zxid;
         }
         int ins = -(i + 1);
-        return ins <= trimmed ? base : entries.get(ins - 1).zxid();
+        return ins <= trimmed ? base : entries.zxid(ins - 1);
     }
 
     @Override
@@ -589,16 +590,16 @@ public final class ZabStorage implements LogView, AutoCloseable {
             k = readEvicted(k, maxEntries, out);
         }
         for (; k < entries.size() && out.size() < maxEntries; k++) {
-            out.add(entries.get(k));
+            out.add(new LogEntry(entries.zxid(k), entries.payload(k)));
         }
         return out;
     }
 
     /** Reads the evicted entries from index {@code k} on back from the log on disk; the index after them. */
     private int readEvicted(int k, int maxEntries, List<LogEntry> out) {
-        try (LogCursor c = gcl.readFrom(entries.get(k).zxid())) {
+        try (LogCursor c = gcl.readFrom(entries.zxid(k))) {
             while (k < payloadsFrom && out.size() < maxEntries) {
-                long zxid = entries.get(k).zxid();
+                long zxid = entries.zxid(k);
                 if (!c.next()) {
                     throw new UncheckedIOException(new IOException("the log on disk ends before " + Zxid.toHex(zxid)
                             + ", which it must keep for a DIFF"));
