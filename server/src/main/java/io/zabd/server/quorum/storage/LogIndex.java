@@ -7,7 +7,8 @@ import java.util.Arrays;
  * {@code null} once the payload was evicted), in two parallel arrays, so an append costs two array
  * stores and no object. A {@code LogEntry} per append (and a second one per eviction) lived as long
  * as the index kept it (up to {@code logCacheEntriesMax}, seconds under load), and each was copied by
- * the young collections of that time. Zxids are strictly increasing. Not thread-safe.
+ * the young collections of that time. The caller appends zxids in increasing order (it searches the
+ * index by zxid). Not thread-safe.
  */
 final class LogIndex {
     private static final int INITIAL_CAPACITY = 1024;
