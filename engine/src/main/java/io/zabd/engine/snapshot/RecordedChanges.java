@@ -75,7 +75,7 @@ public final class RecordedChanges implements DeltaSource {
             NodeImage image = nodes.get(i);
             if (image != null) {
                 upserted.add(image);
-                if (!deletedPaths.isEmpty() && deletedPaths.contains(image.path())) {
+                if (deletedPaths.contains(image.path())) {
                     recreated.add(image.path());
                 }
             }

@@ -15,8 +15,6 @@ import java.util.List;
  * so a node that only grows is never sorted and one that is only read is sorted once.
  */
 final class DataNode {
-    private static final String[] NO_CHILDREN = new String[0];
-
     byte[] data;
     long aclRef;
     StatPersisted stat;

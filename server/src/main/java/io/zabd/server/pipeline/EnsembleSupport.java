@@ -5,6 +5,7 @@ import io.zabd.engine.tree.ApplyResult;
 import io.zabd.engine.tree.KeeperCode;
 import io.zabd.engine.tree.prep.Caller;
 import io.zabd.engine.tree.prep.WriteRequest;
+import io.zabd.engine.txn.Acl;
 import io.zabd.engine.txn.OpCode;
 import io.zabd.engine.txn.Txn;
 import io.zabd.engine.txn.TxnBody;
@@ -57,7 +58,7 @@ final class EnsembleSupport implements QuorumListener {
     private record Key(long sessionId, int cxid) {}
 
     /** A commit applied by the runtime, or (learner) the leader's answer {@code syncDone} to a forwarded sync. */
-    private record Committed(Txn txn, ApplyResult result, Map<String, List<io.zabd.engine.txn.Acl>> deletedAcls,
+    private record Committed(Txn txn, ApplyResult result, Map<String, List<Acl>> deletedAcls,
                              Key syncDone) {}
 
     private record Incoming(long epoch, long from, byte[] bytes) {}
@@ -109,7 +110,7 @@ final class EnsembleSupport implements QuorumListener {
     /** Encodes proposals and forwarded requests (owner thread): one exact-size array each, no growth copies. */
     private final JuteWriter scratch = new JuteWriter(new ExpandableArrayBuffer(4096), 0);
     /** ACLs of the nodes the txn being applied deletes, read just before it is applied. */
-    private Map<String, List<io.zabd.engine.txn.Acl>> nextDeletedAcls = Map.of();
+    private Map<String, List<Acl>> nextDeletedAcls = Map.of();
     private boolean bound;
     private boolean leading;
     private long boundEpoch = -1;
@@ -529,7 +530,7 @@ final class EnsembleSupport implements QuorumListener {
         return n;
     }
 
-    private void onApplied(Txn txn, ApplyResult result, Map<String, List<io.zabd.engine.txn.Acl>> deletedAcls,
+    private void onApplied(Txn txn, ApplyResult result, Map<String, List<Acl>> deletedAcls,
             long nowMs) {
         long zxid = txn.header().zxid();
         m.fireWatches(result, deletedAcls);

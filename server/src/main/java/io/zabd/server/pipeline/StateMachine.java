@@ -622,9 +622,6 @@ public final class StateMachine implements Agent, ServerContext, DurabilityListe
     }
 
     void flushWritten() {
-        if (written.isEmpty()) {
-            return;
-        }
         for (int i = 0; i < written.size(); i++) {
             written.get(i).flushIfNeeded();
         }

@@ -549,7 +549,8 @@ public final class QuorumPeerRuntime implements AutoCloseable {
             }
             List<Ready.SnapshotSend> snapshotSends = r.snapshotSends();
             Map<Long, SnapshotView> views = snapshotSends.isEmpty() ? Map.of() : new HashMap<>();
-            for (Ready.SnapshotSend s : snapshotSends) {
+            for (int i = 0; i < snapshotSends.size(); i++) {
+                Ready.SnapshotSend s = snapshotSends.get(i);
                 SnapshotView old = views.put(s.to(), storage.viewAt(s.zxid()));
                 if (old != null) {
                     old.close();
